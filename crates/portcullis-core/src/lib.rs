@@ -1,0 +1,19 @@
+//! The model every portcullis capability shares: findings, practices, severities, locations,
+//! rule metadata, configuration, suppressions and the versioned JSON report.
+//!
+//! This crate does no I/O: callers hand it text and paths, it hands back values.
+
+pub mod config;
+pub mod finding;
+pub mod practice;
+pub mod report;
+pub mod rule;
+pub mod severity;
+pub mod suppress;
+pub mod tool_rules;
+
+pub use finding::{Edit, Finding, Fix, FixSafety, Location};
+pub use practice::Practice;
+pub use report::{Report, Summary, Target, TargetKind};
+pub use rule::{Rule, RuleMeta};
+pub use severity::Severity;

@@ -1,0 +1,2 @@
+//! Integration tests of portcullis-core.
+mod config;

@@ -1,0 +1,1 @@
+//! Dockerfile and Compose parsing and rules.
