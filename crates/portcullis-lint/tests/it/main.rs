@@ -1,1 +1,2 @@
-
+//! Integration tests of portcullis-lint: parser, rules (fixtures), fixes, hostile input.
+mod parser;
