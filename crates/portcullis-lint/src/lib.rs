@@ -1,1 +1,9 @@
-//! Dockerfile and Compose parsing and rules.
+//! Dockerfile and Compose parsing and rules. Pure: no I/O; callers pass text in.
+
+pub mod dockerfile;
+pub mod shell;
+
+/// Every lint rule's metadata (Dockerfile rules today; Compose rules join them).
+pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
+    dockerfile::rules::rules().map(|r| r.meta()).collect()
+}

@@ -1,1 +1,5 @@
-fn main() {}
+//! portcullis: Docker security in one binary. All logic lives in the library; this only runs it.
+
+fn main() -> std::process::ExitCode {
+    portcullis::app::run()
+}

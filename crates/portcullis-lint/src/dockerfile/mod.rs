@@ -3,15 +3,20 @@
 //! Parsing is done once per file by [`parse`]; rules only read the resulting [`Dockerfile`].
 //! A broken instruction becomes a [`ParseError`] and parsing goes on with the next one.
 
+pub mod context;
 mod expand;
+pub mod fix;
 mod image_ref;
+pub mod lint;
 mod parse;
+pub mod pragma;
+pub mod rules;
 mod stages;
 
 pub use expand::{Vars, expand};
 pub use image_ref::ImageRef;
 pub use parse::parse;
-pub use stages::Stage;
+pub use stages::{Stage, global_args};
 
 /// Instruction keywords.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

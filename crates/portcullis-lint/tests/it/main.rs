@@ -1,2 +1,4 @@
 //! Integration tests of portcullis-lint: parser, rules (fixtures), fixes, hostile input.
+mod fixtures;
+mod hostile;
 mod parser;

@@ -1,0 +1,259 @@
+//! What a Dockerfile rule sees: the parsed file, its shell scripts parsed once, the config.
+
+use super::{Args, Dockerfile, Instruction, Kind};
+use crate::shell::{self, Command, Script};
+use portcullis_core::config::Config;
+use portcullis_core::{Finding, Location, RuleMeta};
+
+/// Where a shell script's offsets point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Offsets into the instruction's logical line, starting at this logical offset.
+    Logical(usize),
+    /// Offsets into the source, starting at this byte (a heredoc body).
+    Source(usize),
+}
+
+/// One shell script of a RUN: the command line, or a heredoc body run by a shell.
+#[derive(Debug)]
+pub struct RunScript {
+    pub text: String,
+    pub script: Script,
+    pub origin: Origin,
+}
+
+impl RunScript {
+    /// Source byte offset of a script offset.
+    pub fn to_source(&self, ins: &Instruction, off: usize) -> usize {
+        match self.origin {
+            Origin::Logical(base) => ins.source_offset(base + off),
+            Origin::Source(base) => base + off,
+        }
+    }
+}
+
+/// The context of one Dockerfile.
+pub struct Ctx<'a> {
+    pub path: &'a str,
+    pub df: &'a Dockerfile,
+    pub config: &'a Config,
+    /// The `.dockerignore` beside the Dockerfile, if any.
+    pub dockerignore: Option<&'a str>,
+    /// Shell scripts of each instruction (index-aligned with `df.instructions`); for ONBUILD,
+    /// the scripts of the triggered RUN.
+    scripts: Vec<Vec<RunScript>>,
+    /// Whether the shell in effect at each instruction is POSIX-like (not pwsh/cmd).
+    posix: Vec<bool>,
+    /// ONBUILD trigger address → index of its ONBUILD instruction.
+    triggers: std::collections::HashMap<usize, usize>,
+}
+
+const NON_POSIX: [&str; 3] = ["pwsh", "powershell", "cmd"];
+
+impl<'a> Ctx<'a> {
+    pub fn new(path: &'a str, df: &'a Dockerfile, config: &'a Config, dockerignore: Option<&'a str>) -> Ctx<'a> {
+        let mut posix = Vec::with_capacity(df.instructions.len());
+        let mut cur = true;
+        let mut stage_posix: Vec<bool> = Vec::new();
+        for ins in &df.instructions {
+            if ins.kind == Kind::From {
+                // A stage built FROM an earlier stage inherits its SHELL.
+                let parent = ins.stage.and_then(|s| df.stages.get(s)).and_then(|s| s.parent);
+                cur = parent.and_then(|p| stage_posix.get(p).copied()).unwrap_or(true);
+                stage_posix.push(cur);
+            }
+            if ins.kind == Kind::Shell {
+                if let Args::Json(v) = &ins.args {
+                    let exe = v.first().map(|s| s.text.to_ascii_lowercase()).unwrap_or_default();
+                    cur = !NON_POSIX.iter().any(|n| exe.contains(n));
+                    if let Some(last) = stage_posix.last_mut() {
+                        *last = cur;
+                    }
+                }
+            }
+            // A `# hadolint shell=powershell` pragma has the same effect.
+            posix.push(cur);
+        }
+        for c in &df.comments {
+            let t = c.text.to_ascii_lowercase();
+            if let Some(sh) = t.strip_prefix("hadolint shell=").or_else(|| t.strip_prefix("portcullis shell=")) {
+                let p = !NON_POSIX.iter().any(|n| sh.contains(n));
+                for (i, ins) in df.instructions.iter().enumerate() {
+                    if ins.line > c.line {
+                        posix[i] = p;
+                    }
+                }
+            }
+        }
+        let scripts = df
+            .instructions
+            .iter()
+            .zip(&posix)
+            .map(|(ins, &p)| {
+                let target = ins.onbuild.as_deref().unwrap_or(ins);
+                if p && target.kind == Kind::Run { run_scripts(target) } else { Vec::new() }
+            })
+            .collect();
+        let triggers = df
+            .instructions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ins)| ins.onbuild.as_deref().map(|o| (o as *const Instruction as usize, i)))
+            .collect();
+        Ctx {
+            path,
+            df,
+            config,
+            dockerignore,
+            scripts,
+            posix,
+            triggers,
+        }
+    }
+
+    fn index_of(&self, ins: &Instruction) -> Option<usize> {
+        let base = self.df.instructions.as_ptr() as usize;
+        let p = ins as *const Instruction as usize;
+        let size = std::mem::size_of::<Instruction>();
+        if p >= base && p < base + size * self.df.instructions.len() {
+            return Some((p - base) / size);
+        }
+        // An ONBUILD trigger.
+        self.triggers.get(&p).copied()
+    }
+
+    /// The shell scripts of a RUN (or of an ONBUILD RUN's trigger), parsed once per file.
+    pub fn scripts(&self, ins: &Instruction) -> &[RunScript] {
+        match self.index_of(ins) {
+            Some(i) => &self.scripts[i],
+            None => &[],
+        }
+    }
+
+    /// Every command of a RUN with the script it came from.
+    pub fn commands<'s>(&'s self, ins: &Instruction) -> impl Iterator<Item = (&'s RunScript, &'s Command)> {
+        self.scripts(ins).iter().flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
+    }
+
+    /// Whether the shell at this instruction is POSIX-like.
+    pub fn is_posix(&self, ins: &Instruction) -> bool {
+        self.index_of(ins).map(|i| self.posix[i]).unwrap_or(true)
+    }
+
+    /// RUN instructions, ONBUILD RUN triggers included when `onbuild` is true.
+    pub fn runs(&self, onbuild: bool) -> impl Iterator<Item = &'a Instruction> {
+        self.df.instructions.iter().filter_map(move |i| {
+            if i.kind == Kind::Run {
+                Some(i)
+            } else if onbuild {
+                i.onbuild.as_deref().filter(|o| o.kind == Kind::Run)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// A location from source byte offsets.
+    pub fn location(&self, start: usize, end: usize) -> Location {
+        let (l, c) = self.df.position(start);
+        let (el, ec) = self.df.position(end.max(start));
+        Location::span(self.path, l, c, el, ec)
+    }
+
+    /// A finding spanning source bytes `start..end`.
+    pub fn finding(&self, meta: &'static RuleMeta, message: impl Into<String>, start: usize, end: usize) -> Finding {
+        meta.finding(message, self.location(start, end))
+    }
+
+    /// A finding on an instruction's first line (keyword to the end of that line).
+    pub fn at_instruction(&self, meta: &'static RuleMeta, message: impl Into<String>, ins: &Instruction) -> Finding {
+        let (_, line_end) = self.df.lines.line_span(&self.df.source, ins.line);
+        let end = line_end.min(ins.end).max(ins.start);
+        let end = self.df.source[ins.start..end].trim_end().len() + ins.start;
+        self.finding(meta, message, ins.start, end)
+    }
+
+    /// A finding on a shell word or command of a RUN.
+    pub fn at_script(
+        &self,
+        meta: &'static RuleMeta,
+        message: impl Into<String>,
+        ins: &Instruction,
+        s: &RunScript,
+        start: usize,
+        end: usize,
+    ) -> Finding {
+        self.finding(meta, message, s.to_source(ins, start), s.to_source(ins, end))
+    }
+}
+
+/// Splits a RUN into the shell scripts a shell would run.
+fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
+    let Args::Shell(text) = &ins.args else {
+        // Exec form: `["sh", "-c", "script"]` runs a script; other exec forms run one program.
+        if let Args::Json(v) = &ins.args {
+            if v.len() >= 3 && is_shell(&v[0].text) && v[1].text.starts_with('-') && v[1].text.contains('c') {
+                let t = v[2].text.clone();
+                return vec![RunScript {
+                    script: shell::parse(&t),
+                    text: t,
+                    // Escapes in JSON strings make exact offsets impossible: point at the string.
+                    origin: Origin::Source(v[2].start + 1),
+                }];
+            }
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if ins.heredocs.is_empty() {
+        out.push(RunScript {
+            script: shell::parse(text),
+            text: text.clone(),
+            origin: Origin::Logical(ins.args_offset),
+        });
+        return out;
+    }
+    // With heredocs: the command line without its markers; bodies run by a shell are scripts.
+    let mut line = text.clone();
+    for h in ins.heredocs.iter().rev() {
+        let (a, b) = (logical_of(ins, h.marker_start), logical_of(ins, h.marker_end));
+        if let (Some(a), Some(b)) = (a, b) {
+            let (a, b) = (a - ins.args_offset, b - ins.args_offset);
+            if b <= line.len() && line.is_char_boundary(a) && line.is_char_boundary(b) {
+                line.replace_range(a..b, &" ".repeat(b - a));
+            }
+        }
+    }
+    let cmd_words: Vec<&str> = line.split_whitespace().collect();
+    let runs_body = cmd_words.is_empty() || (cmd_words.len() <= 2 && is_shell(cmd_words[0]));
+    if !cmd_words.is_empty() {
+        out.push(RunScript {
+            script: shell::parse(&line),
+            text: line.clone(),
+            origin: Origin::Logical(ins.args_offset),
+        });
+    }
+    if runs_body {
+        for h in &ins.heredocs {
+            let first = h.body.lines().next().unwrap_or("");
+            if first.starts_with("#!") && !first.split_whitespace().any(is_shell) && !is_shell(first.trim_start_matches("#!")) {
+                continue;
+            }
+            out.push(RunScript {
+                script: shell::parse(&h.body),
+                text: h.body.clone(),
+                origin: Origin::Source(h.body_start),
+            });
+        }
+    }
+    out
+}
+
+fn logical_of(ins: &Instruction, source: usize) -> Option<usize> {
+    ins.segments.iter().rev().find(|(_, s)| *s <= source).map(|(l, s)| l + (source - s))
+}
+
+fn is_shell(w: &str) -> bool {
+    let base = w.rsplit('/').next().unwrap_or(w);
+    matches!(base, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox")
+}

@@ -1,0 +1,60 @@
+//! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
+
+mod cli;
+mod discover;
+mod lint_cmd;
+mod load_config;
+mod output;
+mod rules_cmd;
+
+pub use cli::Cli;
+
+use std::process::ExitCode;
+
+/// An error that ends the run with exit code 2: usage or input, one clear line.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or input error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        cli::Command::Lint(args) => lint_cmd::run(args),
+        cli::Command::Rules(args) => rules_cmd::list(args),
+        cli::Command::Explain(args) => rules_cmd::explain(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(msg)) if msg.is_empty() => ExitCode::from(EXIT_CLEAN),
+        Err(Fatal(msg)) => {
+            eprintln!("portcullis: {msg}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Every rule portcullis knows, for `rules`, `explain`, SARIF and config validation.
+pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
+    let mut v: Vec<_> = portcullis_lint::all_rules();
+    v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
+    v.sort_by_key(|r| r.code);
+    v
+}
