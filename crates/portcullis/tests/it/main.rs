@@ -1,1 +1,4 @@
-
+//! Integration tests of the portcullis binary and library: reporters, CLI, differential.
+mod cli;
+mod differential;
+mod report;
