@@ -95,3 +95,28 @@ pub static TOOL_RULES: &[&crate::RuleMeta] = &[
     &UnusedSuppression::META,
     &ExpiredSuppression::META,
 ];
+
+declare_rule! {
+    /// ## What it does
+    /// Reports that a check of portcullis itself failed on this input (an internal error). The
+    /// other checks still ran; this one's findings for the file are missing.
+    ///
+    /// ## Why is this bad?
+    /// A check that did not run may hide a finding. Please report it with the input.
+    ///
+    /// ## Example
+    /// Any input that makes a rule fail.
+    ///
+    /// ## Fix safety
+    /// No automatic fix.
+    pub InternalError {
+        code: "PC004",
+        name: "internal-error",
+        practice: BuildHygiene,
+        severity: Medium,
+        summary: "a check failed on this input",
+        aliases: [],
+        references: [],
+        remediation: "report the input to the portcullis maintainers"
+    }
+}

@@ -5,7 +5,7 @@ use super::rules::rules;
 use super::{Dockerfile, parse, pragma};
 use portcullis_core::config::Config;
 use portcullis_core::suppress::Pragma;
-use portcullis_core::tool_rules::ParseError;
+use portcullis_core::tool_rules::{InternalError, ParseError};
 use portcullis_core::{Finding, Location};
 
 /// What linting one file produced, before suppressions are applied.
@@ -37,7 +37,20 @@ pub fn lint(path: &str, text: &str, config: &Config, dockerignore: Option<&str>)
             if !m.default_enabled && !config.enables(m.code, m.aliases) {
                 continue;
             }
-            rule.check(&cx, &mut findings);
+            // A failing rule costs its own findings for this file, never the run.
+            let mut mine = Vec::new();
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rule.check(&cx, &mut mine)));
+            match ok {
+                Ok(()) => findings.extend(mine),
+                Err(_) => findings.push(InternalError::META.finding(
+                    format!("{path}: rule {} ({}) failed on this file; its findings are missing", m.code, m.name),
+                    Location {
+                        path: Some(path.to_string()),
+                        line: Some(1),
+                        ..Location::default()
+                    },
+                )),
+            }
         }
     }
     let pragmas = pragma::pragmas(path, &df);

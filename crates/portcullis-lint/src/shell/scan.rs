@@ -259,10 +259,22 @@ fn balanced_brace(s: &[u8], open: usize, limit: usize) -> usize {
 fn balanced(s: &[u8], open: usize, limit: usize, opener: u8, closer: u8) -> usize {
     let limit = limit.min(s.len());
     let mut depth = 0usize;
+    // `case … in pat) …;; esac` inside `$( … )`: a pattern's `)` closes nothing.
+    let mut case = CaseState::default();
     let mut i = open;
     while i < limit {
         let b = s[i];
-        if b == opener {
+        if opener == b'(' && b.is_ascii_alphabetic() && (i == 0 || !is_word_byte(s[i - 1])) {
+            let start = i;
+            while i < limit && is_word_byte(s[i]) {
+                i += 1;
+            }
+            case.word(&s[start..i]);
+        } else if case.pattern && (b == b'(' || b == b')') {
+            // The optional `(` before a pattern, or the `)` after it.
+            case.pattern &= b == b'(';
+            i += 1;
+        } else if b == opener {
             depth += 1;
             i += 1;
         } else if b == closer {
@@ -277,11 +289,48 @@ fn balanced(s: &[u8], open: usize, limit: usize, opener: u8, closer: u8) -> usiz
                 b'\'' => find_byte(s, i + 1, limit, b'\'') + 1,
                 b'"' => find_unescaped(s, i + 1, limit, b'"') + 1,
                 b'`' => find_unescaped(s, i + 1, limit, b'`') + 1,
+                b';' if case.open > 0 && matches!(s.get(i + 1), Some(b';' | b'&')) => {
+                    case.pattern = true;
+                    i + 2
+                }
                 _ => i + 1,
             };
         }
     }
     limit
+}
+
+const fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Just enough of `case` syntax to skip its patterns while balancing parentheses.
+#[derive(Debug, Default)]
+struct CaseState {
+    /// `case` was seen and its `in` was not yet.
+    header: bool,
+    /// Open `case … esac` blocks.
+    open: usize,
+    /// A pattern (ending in `)`) comes next.
+    pattern: bool,
+}
+
+impl CaseState {
+    fn word(&mut self, w: &[u8]) {
+        match w {
+            b"case" => self.header = true,
+            b"in" if self.header => {
+                self.header = false;
+                self.open += 1;
+                self.pattern = true;
+            }
+            b"esac" if self.open > 0 => {
+                self.open -= 1;
+                self.pattern = false;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether a raw word is a shell assignment: `NAME=…`, `NAME+=…` or `NAME[idx]=…`.
@@ -323,7 +372,14 @@ pub(super) fn nesting_bound(script: &str) -> usize {
             }
             if matches!(
                 &s[start..i],
-                b"if" | b"for" | b"while" | b"until" | b"case" | b"select" | b"function" | b"coproc"
+                b"if"
+                    | b"for"
+                    | b"while"
+                    | b"until"
+                    | b"case"
+                    | b"select"
+                    | b"function"
+                    | b"coproc"
             ) {
                 count += 1;
             }
@@ -396,6 +452,15 @@ mod tests {
         assert!(!is_assignment("1A=x"));
         assert!(!is_assignment("--opt=x"));
         assert!(!is_assignment("A"));
+    }
+
+    #[test]
+    fn case_in_substitution() {
+        let s = "$(case $x in (a) echo a;; b|c) (echo b) ;; esac) tail";
+        let w = scan_word(s, 0, s.len(), true);
+        assert_eq!(w.text, &s[..s.len() - 5]);
+        let inner: Vec<&str> = w.substitutions.iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(inner, [&s[2..s.len() - 6]]);
     }
 
     #[test]

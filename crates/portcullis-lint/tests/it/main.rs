@@ -2,3 +2,4 @@
 mod fixtures;
 mod hostile;
 mod parser;
+mod registry;

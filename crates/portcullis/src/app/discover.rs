@@ -16,7 +16,7 @@ pub fn is_dockerfile_name(name: &str) -> bool {
 }
 
 /// One input to lint.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
     Stdin,
     File(PathBuf),

@@ -1,0 +1,61 @@
+use super::util::{resolve, walk_scope};
+use crate::dockerfile::Kind;
+use crate::dockerfile::context::Ctx;
+use crate::dockerfile::rules::{DockerfileRule, rule_meta};
+use portcullis_core::{Finding, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `USER` whose user part is a name (`USER app`, `USER app:app`) rather than a
+    /// numeric id (`USER 10001:10001`). Variables are expanded first (`ARG UID=10001` then
+    /// `USER $UID` is numeric); a user whose variables have no known value is not judged.
+    ///
+    /// ## Why is this bad?
+    /// A name is resolved through the image's `/etc/passwd` at run time; the host, Kubernetes
+    /// (`runAsNonRoot`) and volume permissions only see numbers. With a name, the platform
+    /// cannot verify that the container does not run as root, and `runAsNonRoot` refuses it.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// USER app
+    /// ```
+    /// Use instead:
+    /// ```dockerfile
+    /// USER 10001:10001
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No automatic fix: the id of the user is in the image, not in the Dockerfile.
+    ///
+    /// ## References
+    /// - hadolint DL3066
+    pub NonNumericUser {
+        code: "DF066",
+        name: "non-numeric-user",
+        practice: LeastPrivilege,
+        severity: Low,
+        summary: "USER given as a name instead of a numeric id",
+        aliases: ["DL3066"],
+        references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
+        remediation: "use the numeric uid (and gid): USER 10001:10001",
+    }
+}
+
+impl DockerfileRule for NonNumericUser {
+    rule_meta!();
+    fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
+        walk_scope(cx.df, |ins, vars| {
+            if ins.kind != Kind::User {
+                return;
+            }
+            let text = ins.args_text();
+            let Some(user) = resolve(ins, text.trim(), vars, cx.df.escape) else { return };
+            let uid = user.split(':').next().unwrap_or("");
+            if uid.is_empty() || uid.bytes().all(|c| c.is_ascii_digit()) {
+                return;
+            }
+            let (s, e) = ins.args_span();
+            out.push(cx.finding(&Self::META, format!("`USER {user}` names the user instead of giving its numeric id"), s, e));
+        });
+    }
+}

@@ -1,0 +1,379 @@
+//! Small helpers shared by the structure rules: stage chains, COPY/ADD paths, variable scope.
+
+use crate::dockerfile::{Dockerfile, Instruction, Kind, Spanned, Vars, expand, global_args, unquote, unquote_word};
+
+/// A stage and the stages it is built `FROM`, nearest first.
+pub fn stage_chain(df: &Dockerfile, stage: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = Some(stage);
+    while let Some(s) = cur {
+        // Parents are always earlier stages; the bound guards against a malformed graph.
+        if s >= df.stages.len() || out.contains(&s) {
+            break;
+        }
+        out.push(s);
+        cur = df.stages[s].parent;
+    }
+    out
+}
+
+/// Every instruction of `kind` that follows another one of the same kind in its stage, with
+/// the line of the first one.
+pub fn repeated_in_stage(df: &Dockerfile, kind: Kind) -> Vec<(&Instruction, u32)> {
+    let mut first: Option<(Option<usize>, u32)> = None;
+    let mut out = Vec::new();
+    for ins in &df.instructions {
+        if ins.kind != kind || ins.stage.is_none() {
+            continue;
+        }
+        match first {
+            Some((stage, line)) if stage == ins.stage => out.push((ins, line)),
+            _ => first = Some((ins.stage, ins.line)),
+        }
+    }
+    out
+}
+
+/// A `--from` reference of a COPY/ADD flag or of a RUN `--mount`: the value as written and the
+/// span of the flag.
+pub struct FromRef {
+    pub value: String,
+    /// `--from` of COPY/ADD, or `from` of a `--mount`.
+    pub mount: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl FromRef {
+    /// `--from=x` or `from=x`, with the value given.
+    pub fn show(&self, value: &str) -> String {
+        if self.mount { format!("`--mount` `from={value}`") } else { format!("`--from={value}`") }
+    }
+}
+
+/// Every stage or image an instruction reads from: `COPY --from=x`, `RUN --mount=...,from=x`.
+pub fn from_refs(ins: &Instruction) -> Vec<FromRef> {
+    let mut out = Vec::new();
+    for f in &ins.flags {
+        let value = if f.name.eq_ignore_ascii_case("from") && matches!(ins.kind, Kind::Copy | Kind::Add) {
+            f.value.as_deref().map(crate::dockerfile::unquote)
+        } else if f.name.eq_ignore_ascii_case("mount") && ins.kind == Kind::Run {
+            f.csv().into_iter().find(|(k, _)| k == "from").map(|(_, v)| v)
+        } else {
+            None
+        };
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            out.push(FromRef {
+                value,
+                mount: ins.kind == Kind::Run,
+                start: f.start,
+                end: f.end,
+            });
+        }
+    }
+    out
+}
+
+/// Byte span of an instruction's keyword.
+pub fn keyword_span(ins: &Instruction) -> (usize, usize) {
+    (ins.start, ins.start + ins.keyword.len())
+}
+
+/// Sources and destination of a COPY or ADD (heredoc markers count as sources).
+pub fn copy_paths(ins: &Instruction) -> Option<(Vec<Spanned>, Spanned)> {
+    let mut words = ins.words();
+    let dest = words.pop()?;
+    if words.is_empty() {
+        return None;
+    }
+    Some((words, dest))
+}
+
+/// A word's value: quotes removed (JSON-form words are already plain), the file's escape
+/// character applied, variables expanded. `None` when a variable has no known value. A
+/// Windows path (`C:\app`) is taken as written, as Windows users mean it.
+pub fn resolve(ins: &Instruction, word: &str, vars: &Vars, escape: char) -> Option<String> {
+    let plain = if ins.is_json() {
+        word.to_string()
+    } else if is_absolute(&unquote(word)) && unquote(word).contains('\\') {
+        unquote(word)
+    } else if escape == '\\' {
+        unquote_word(word)
+    } else {
+        // Swap the roles of `\` and the escape character, unquote, swap back.
+        let swapped: String = word.chars().map(|c| if c == '\\' { '\u{0}' } else if c == escape { '\\' } else { c }).collect();
+        unquote_word(&swapped).replace('\u{0}', "\\")
+    };
+    if !plain.contains('$') {
+        return Some(plain);
+    }
+    let (v, ok) = expand(&plain, vars);
+    ok.then_some(v)
+}
+
+/// `/x`, `C:\x`, `C:/x`.
+pub fn is_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    path.starts_with('/') || (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'\\' || b[2] == b'/'))
+}
+
+/// Calls `f` for every top-level instruction with the variables in scope before it, as BuildKit
+/// sees them: before the first `FROM` (and for every `FROM`) the global ARGs; inside a stage the
+/// ARGs and ENVs of the stage and of the stages it is built from. A global ARG is visible in a
+/// stage only once the stage redeclares it (`ARG NAME`). ARG defaults count as values.
+pub fn walk_scope<'a>(df: &'a Dockerfile, mut f: impl FnMut(&'a Instruction, &Vars)) {
+    let globals = global_args(df);
+    // The scope at the end of each stage, kept only until its last child stage took it.
+    let mut children = vec![0usize; df.stages.len()];
+    for p in df.stages.iter().filter_map(|s| s.parent) {
+        if let Some(c) = children.get_mut(p) {
+            *c += 1;
+        }
+    }
+    let mut finals: Vec<Option<Vars>> = vec![None; df.stages.len()];
+    let mut cur = Vars::new();
+    let mut cur_stage: Option<usize> = None;
+    for ins in &df.instructions {
+        if ins.kind == Kind::From || ins.stage.is_none() {
+            if ins.kind == Kind::From {
+                if let Some(s) = cur_stage.filter(|s| children.get(*s).is_some_and(|c| *c > 0)) {
+                    finals[s] = Some(std::mem::take(&mut cur));
+                }
+                cur_stage = ins.stage;
+                let parent = ins.stage.and_then(|s| df.stages.get(s)).and_then(|s| s.parent);
+                cur = match parent.filter(|p| *p < finals.len()) {
+                    Some(p) => {
+                        children[p] = children[p].saturating_sub(1);
+                        if children[p] == 0 { finals[p].take() } else { finals[p].clone() }.unwrap_or_default()
+                    }
+                    None => Vars::new(),
+                };
+            }
+            f(ins, &globals);
+            continue;
+        }
+        f(ins, &cur);
+        apply(ins, &mut cur, &globals);
+    }
+}
+
+/// Adds the variables an ARG or ENV defines to `vars`.
+fn apply(ins: &Instruction, vars: &mut Vars, globals: &Vars) {
+    match ins.kind {
+        Kind::Arg => {
+            for kv in ins.key_values() {
+                let v = match kv.value {
+                    Some(v) => {
+                        let (t, ok) = expand(&v, vars);
+                        ok.then_some(t)
+                    }
+                    None => globals.get(&kv.key).cloned().flatten(),
+                };
+                vars.insert(kv.key, v);
+            }
+        }
+        Kind::Env => {
+            // Every pair sees the variables from before the instruction.
+            let new: Vec<_> = ins
+                .key_values()
+                .into_iter()
+                .map(|kv| {
+                    let v = kv.value.and_then(|v| {
+                        let (t, ok) = expand(&v, vars);
+                        ok.then_some(t)
+                    });
+                    (kv.key, v)
+                })
+                .collect();
+            vars.extend(new);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::parse;
+
+    fn scope_at(src: &str, line: u32) -> Vars {
+        let df = parse(src);
+        let mut out = Vars::new();
+        walk_scope(&df, |ins, v| {
+            if ins.line == line {
+                out = v.clone();
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn scoping() {
+        let src = "ARG G=1\nARG H\nFROM a AS base\nARG G\nENV E=/x\nFROM base\nUSER $G\nFROM b\nARG H\nUSER x\n";
+        let v = scope_at(src, 7);
+        assert_eq!(v.get("G"), Some(&Some("1".into())));
+        assert_eq!(v.get("E"), Some(&Some("/x".into())));
+        let v = scope_at(src, 10);
+        assert!(!v.contains_key("G"));
+        assert_eq!(v.get("H"), Some(&None));
+        // FROM sees the global ARGs only.
+        let v = scope_at(src, 6);
+        assert_eq!(v.get("G"), Some(&Some("1".into())));
+        assert!(!v.contains_key("E"));
+    }
+
+    #[test]
+    fn escapes() {
+        let df = parse("FROM a\nCOPY x y\n");
+        let ins = &df.instructions[1];
+        let v = Vars::new();
+        assert_eq!(resolve(ins, r#""a b"\ c"#, &v, '\\').as_deref(), Some("a b c"));
+        assert_eq!(resolve(ins, r"C:\app\x", &v, '\\').as_deref(), Some(r"C:\app\x"));
+        assert_eq!(resolve(ins, r"a\b`c", &v, '`').as_deref(), Some(r"a\bc"));
+        assert_eq!(resolve(ins, "$X", &v, '\\'), None);
+    }
+
+    #[test]
+    fn paths() {
+        assert!(is_absolute("/a") && is_absolute("C:\\a") && is_absolute("d:/x"));
+        assert!(!is_absolute("a/b") && !is_absolute("C:") && !is_absolute(""));
+    }
+}
+
+#[cfg(test)]
+mod tmp_dump {
+    #[test]
+    fn dump() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dockerfile");
+        let config = portcullis_core::config::Config::from_toml(
+            "f.toml",
+            "trusted-registries = [\"docker.io\", \"*.gcr.io\", \"registry.example.com\"]\n[labels]\nstrict = true\n[labels.schema]\nmaintainer = \"email\"\n\"org.opencontainers.image.source\" = \"url\"\n\"org.opencontainers.image.created\" = \"rfc3339\"\n\"org.opencontainers.image.licenses\" = \"spdx\"\n\"org.opencontainers.image.revision\" = \"hash\"\n\"org.opencontainers.image.version\" = \"semver\"\n\"org.opencontainers.image.title\" = \"text\"\n",
+        )
+        .unwrap();
+        let only = std::env::var("DUMP").unwrap_or_default();
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        names.sort();
+        for p in names {
+            let code = p.file_stem().unwrap().to_string_lossy().to_string();
+            if !only.split(',').any(|o| o == code) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let df = crate::dockerfile::parse(&text);
+            let cx = crate::dockerfile::context::Ctx::new("x", &df, &config, None);
+            let mut out = Vec::new();
+            for r in super::super::RULES {
+                if r.meta().code == code {
+                    r.check(&cx, &mut out);
+                }
+            }
+            println!("=== {code}");
+            for f in out {
+                let l = &f.location;
+                let fix = f.fix.as_ref().map(|x| format!(" FIX[{:?}] {:?}", x.safety, x.edits.iter().map(|e| (&text[e.start..e.end], &e.replacement)).collect::<Vec<_>>())).unwrap_or_default();
+                let line = text.lines().nth(l.line.unwrap() as usize - 1).unwrap();
+                let span: String = if l.line == l.end_line { line.chars().skip(l.column.unwrap() as usize - 1).take((l.end_column.unwrap() - l.column.unwrap()) as usize).collect() } else { format!("{line}...") };
+                println!("{}:{} [{span}] {}{fix}", l.line.unwrap(), l.column.unwrap(), f.message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tmp_fuzz {
+    use proptest::prelude::*;
+
+    fn config() -> portcullis_core::config::Config {
+        portcullis_core::config::Config::from_toml(
+            "f.toml",
+            "trusted-registries = [\"docker.io\", \"*.gcr.io\"]\n[labels]\nstrict = true\n[labels.schema]\nmaintainer = \"email\"\na = \"url\"\nb = \"rfc3339\"\nc = \"spdx\"\nd = \"hash\"\ne = \"semver\"\nf = \"text\"\n",
+        )
+        .unwrap()
+    }
+
+    fn run(text: &str) {
+        let df = crate::dockerfile::parse(text);
+        let c = config();
+        let cx = crate::dockerfile::context::Ctx::new("x", &df, &c, None);
+        let mut out = Vec::new();
+        for r in super::super::RULES {
+            r.check(&cx, &mut out);
+        }
+        for f in &out {
+            if let Some(fix) = &f.fix {
+                for e in &fix.edits {
+                    assert!(e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end), "{} {:?}", f.rule, e);
+                }
+            }
+        }
+        let (fixed, _) = crate::dockerfile::fix::apply(text, &out, true);
+        let _ = crate::dockerfile::parse(&fixed);
+    }
+
+    fn tokens() -> impl Strategy<Value = String> {
+        let t = prop_oneof![
+            Just("FROM ".to_string()), Just("WORKDIR ".to_string()), Just("EXPOSE ".to_string()), Just("CMD ".to_string()),
+            Just("ENTRYPOINT ".to_string()), Just("HEALTHCHECK CMD ".to_string()), Just("MAINTAINER ".to_string()),
+            Just("COPY ".to_string()), Just("ADD ".to_string()), Just("ENV ".to_string()), Just("ARG ".to_string()),
+            Just("USER ".to_string()), Just("ONBUILD ".to_string()), Just("LABEL ".to_string()), Just(" AS ".to_string()),
+            Just("--from=".to_string()), Just("--platform=".to_string()), Just("--mount=from=".to_string()),
+            Just("# hadolint ignore=DL3008\n".to_string()), Just("# hadolint global ignore=X\n".to_string()),
+            Just("# escape=`\n".to_string()), Just("<<EOF".to_string()), Just("EOF".to_string()), Just("\n".to_string()),
+            Just("\\\n".to_string()), Just("`".to_string()), Just(" ".to_string()), Just("\"".to_string()), Just("'".to_string()),
+            Just("$".to_string()), Just("${A:-b}".to_string()), Just("$TARGETPLATFORM".to_string()), Just("=".to_string()),
+            Just(":".to_string()), Just("/".to_string()), Just("-".to_string()), Just("C:\\".to_string()), Just("é".to_string()),
+            Just("maintainer=".to_string()), Just("a=".to_string()), Just("b=".to_string()), Just("c=".to_string()),
+            Just("d=".to_string()), Just("e=".to_string()), Just("scratch".to_string()), Just("0".to_string()),
+            Just("[\"a\", \"b\"]".to_string()), Just("(MIT OR".to_string()), Just("2024-01-01T".to_string()), Just("%".to_string()),
+            Just("@".to_string()), Just("TOKEN".to_string()), "[a-zA-Z0-9:/._@+-]{1,8}".prop_map(|s| s),
+        ];
+        prop::collection::vec(t, 0..50).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20000, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(text in tokens()) {
+            run(&text);
+        }
+        #[test]
+        fn never_panics_bytes(text in "\\PC{0,120}") {
+            run(&text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tmp_perf {
+    #[test]
+    fn big_files() {
+        let mut chain = String::from("FROM a AS s0\n");
+        for i in 1..20_000 {
+            chain.push_str(&format!("FROM s{} AS s{i}\nENV V{i}=$V{} W=1\nCMD x y\nCMD [\"z\"]\n# hadolint ignore=DL1\nLABEL maintainer=x a=b\nCOPY --from=s0 a b c\nWORKDIR rel\n", i - 1, i - 1));
+        }
+        let flat: String = (0..20_000).map(|i| format!("FROM alpine:3 AS n{i}\nARG A{i}=1\nUSER $A{i}\nEXPOSE $A{i}\n")).collect();
+        for text in [chain, flat] {
+            let df = crate::dockerfile::parse(&text);
+            let c = super::tmp_fuzz_config();
+            let cx = crate::dockerfile::context::Ctx::new("x", &df, &c, None);
+            for r in super::super::RULES {
+                let t = std::time::Instant::now();
+                let mut out = Vec::new();
+                r.check(&cx, &mut out);
+                let el = t.elapsed();
+                if el.as_millis() > 50 {
+                    println!("{} {:?} {}", r.meta().code, el, out.len());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+fn tmp_fuzz_config() -> portcullis_core::config::Config {
+    portcullis_core::config::Config::from_toml(
+        "f.toml",
+        "trusted-registries = [\"docker.io\", \"*.gcr.io\"]\n[labels]\nstrict = true\n[labels.schema]\nmaintainer = \"email\"\na = \"url\"\nb = \"rfc3339\"\nc = \"spdx\"\nd = \"hash\"\ne = \"semver\"\nf = \"text\"\n",
+    )
+    .unwrap()
+}
