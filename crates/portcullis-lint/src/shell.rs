@@ -16,14 +16,23 @@
 //! and never fails, so rules always get commands, only less exactly structured ones.
 //!
 //! The fallback is also used, without trying brush-parser, when
-//! - the script is larger than [`BRUSH_MAX_BYTES`] (brush-parser reads about 2–3 MB/s, so a
-//!   1 MB script would take ~0.4 s; the fallback reads hundreds of MB/s);
+//! - the script is larger than [`BRUSH_MAX_BYTES`]. brush-parser is linear but slow, about
+//!   2 MB/s (a 300-byte `RUN` takes ~60–80 µs, 128 KiB ~70 ms, 1 MiB ~0.5 s); the fallback
+//!   reads 7–15 MB/s (~10 µs for the 300-byte `RUN`, ~80–150 ms for 1 MiB). Measured with
+//!   the `timing` test below on a shared 2-core machine;
 //! - it could nest more than 4096 levels deep (brush-parser recurses once per level, about
 //!   6 KiB of stack each). Scripts that could nest more than 32 levels are parsed on a helper
 //!   thread with a stack sized for them, so deep input can never overflow the caller's stack;
 //! - it contains a file-descriptor number too large for brush-parser 0.4, which panics on it.
 //!
-//! Any other panic inside brush-parser is caught and also leads to the fallback.
+//! Any other panic inside brush-parser is caught and also leads to the fallback. So does a
+//! word whose position brush-parser gets wrong (each is checked against the source).
+//!
+//! Valid bash that brush-parser 0.4 rejects, and so gets the fallback: `select` loops,
+//! `case` inside `$( … )`, `${…}` after a here-document operator on the same line
+//! (`cat <<EOF ${X}`, mis-tokenized), unterminated here-documents. Dockerfile-typical
+//! breakage — a trailing `&&` or `\` left by a commented-out continuation line, unbalanced
+//! quotes — also gets the fallback.
 //!
 //! # What rules see
 //!
@@ -51,7 +60,7 @@ mod scan;
 use collect::Collector;
 
 /// Scripts larger than this (in bytes) are read by the fallback tokenizer only. Real `RUN`
-/// lines are well under 10 KiB; at brush-parser's 2–3 MB/s this caps a parse at ~50 ms.
+/// lines are well under 10 KiB; at brush-parser's ~2 MB/s this caps a parse at ~70 ms.
 pub const BRUSH_MAX_BYTES: usize = 128 * 1024;
 
 /// Scripts that could nest up to this many levels are parsed with brush-parser on the
@@ -436,15 +445,7 @@ impl Command {
                     continue;
                 }
                 if is_option(t) || (t == "-" && spec.name == "env") {
-                    let flag_name = t.trim_start_matches('-');
-                    let flag_name = flag_name.split('=').next().unwrap_or_default();
-                    let no_command = spec.no_command.iter().any(|f| {
-                        *f == flag_name
-                            || (t.len() > 1
-                                && !t.starts_with("--")
-                                && single_char(f).is_some_and(|c| flag_name.contains(c)))
-                    });
-                    if no_command {
+                    if runs_nothing(t, spec) {
                         return None;
                     }
                     if takes_next_value(t, spec.value_flags) {
@@ -513,6 +514,27 @@ impl Command {
     }
 }
 
+/// Whether option word `arg` makes wrapper `spec` run no command (`sudo -l`, `command -v`).
+fn runs_nothing(arg: &str, spec: &Wrapper) -> bool {
+    if let Some(long) = arg.strip_prefix("--") {
+        let name = long.split('=').next().unwrap_or_default();
+        return spec.no_command.contains(&name);
+    }
+    let Some(cluster) = arg.strip_prefix('-') else {
+        return false;
+    };
+    // Letters up to the first one taking a value; the rest of the word is that value.
+    for ch in cluster.chars() {
+        if spec.no_command.iter().any(|f| single_char(f) == Some(ch)) {
+            return true;
+        }
+        if spec.value_flags.iter().any(|f| single_char(f) == Some(ch)) {
+            return false;
+        }
+    }
+    false
+}
+
 /// How to find the command inside a wrapper.
 struct Wrapper {
     name: &'static str,
@@ -543,7 +565,7 @@ const WRAPPERS: &[Wrapper] = &[
     Wrapper {
         assignments: true,
         no_command: &[
-            "l", "list", "v", "validate", "k", "K", "V", "version", "e", "edit", "h", "help",
+            "l", "list", "v", "validate", "K", "V", "version", "e", "edit", "h", "help",
         ],
         ..wrapper(
             "sudo",
@@ -922,10 +944,12 @@ mod tests {
         let s = parse_checked("diff <(sort a) >(tee b) > out");
         assert_eq!(names(&s), ["diff", "sort", "tee"]);
         assert_eq!(args(&s.commands[0]), ["<(sort a)", ">(tee b)"]);
-        let s = parse_checked(
+        for src in [
             "for f in $(find / -perm -4000); do :; done; case $(uname) in *) ;; esac",
-        );
-        assert_eq!(names(&s), ["find", ":", "uname"]);
+            "for f in $(find / -perm -4000); do :; done; case $(uname) in *) ;; esac; &&",
+        ] {
+            assert_eq!(names(&parse_checked(src)), ["find", ":", "uname"], "{src}");
+        }
     }
 
     #[test]
@@ -966,6 +990,10 @@ mod tests {
         );
         assert_eq!(un("command -v curl"), "command");
         assert_eq!(un("sudo -l"), "sudo");
+        assert_eq!(un("sudo -ulisa make"), "make");
+        assert_eq!(un("sudo --list"), "sudo");
+        assert_eq!(un("env -S 'a b'"), "env");
+        assert_eq!(un("nice -10 make"), "make");
         assert_eq!(un("xargs"), "xargs");
     }
 
@@ -1165,6 +1193,17 @@ mod tests {
         time("128 KiB script", &script(BRUSH_MAX_BYTES - 300), 5);
         time("1 MiB script", &script(1 << 20), 5);
         time("100k && commands", &vec!["echo x"; 100_000].join(" && "), 5);
+        for (label, src) in [
+            ("1 MiB script", script(1 << 20)),
+            ("100k && commands", vec!["echo x"; 100_000].join(" && ")),
+        ] {
+            let t = std::time::Instant::now();
+            let parsed = try_brush(&src, 0).is_some_and(|s| s.parsed);
+            println!(
+                "{label}, brush-parser forced: parsed={parsed}, {:?}",
+                t.elapsed()
+            );
+        }
         time("10 MiB script", &script(10 << 20), 1);
     }
 

@@ -19,6 +19,7 @@ pub fn fixture_config() -> Config {
     let mut c = Config::from_toml(
         "fixture.toml",
         "trusted-registries = [\"docker.io\", \"*.gcr.io\", \"registry.example.com\"]\n\
+         allowed-base-images = [\"debian:*-slim\", \"gcr.io/distroless/*\", \"alpine:3.2*\"]\n\
          [labels]\nstrict = true\n[labels.schema]\nmaintainer = \"email\"\n\"org.opencontainers.image.source\" = \"url\"\n\
          \"org.opencontainers.image.created\" = \"rfc3339\"\n\"org.opencontainers.image.licenses\" = \"spdx\"\n\
          \"org.opencontainers.image.revision\" = \"hash\"\n\"org.opencontainers.image.version\" = \"semver\"\n\
