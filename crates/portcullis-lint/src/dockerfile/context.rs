@@ -51,20 +51,35 @@ pub struct Ctx<'a> {
 const NON_POSIX: [&str; 3] = ["pwsh", "powershell", "cmd"];
 
 impl<'a> Ctx<'a> {
-    pub fn new(path: &'a str, df: &'a Dockerfile, config: &'a Config, dockerignore: Option<&'a str>) -> Ctx<'a> {
+    pub fn new(
+        path: &'a str,
+        df: &'a Dockerfile,
+        config: &'a Config,
+        dockerignore: Option<&'a str>,
+    ) -> Ctx<'a> {
         let mut posix = Vec::with_capacity(df.instructions.len());
         let mut cur = true;
         let mut stage_posix: Vec<bool> = Vec::new();
         for ins in &df.instructions {
             if ins.kind == Kind::From {
                 // A stage built FROM an earlier stage inherits its SHELL.
-                let parent = ins.stage.and_then(|s| df.stages.get(s)).and_then(|s| s.parent);
-                cur = parent.and_then(|p| stage_posix.get(p).copied()).unwrap_or(true);
+                let parent = ins
+                    .stage
+                    .and_then(|s| df.stages.get(s))
+                    .and_then(|s| s.parent);
+                cur = parent
+                    .and_then(|p| stage_posix.get(p).copied())
+                    .unwrap_or(true);
                 stage_posix.push(cur);
             }
-            if ins.kind == Kind::Shell {
-                if let Args::Json(v) = &ins.args {
-                    let exe = v.first().map(|s| s.text.to_ascii_lowercase()).unwrap_or_default();
+            if ins.kind == Kind::Shell
+                && let Args::Json(v) = &ins.args
+            {
+                {
+                    let exe = v
+                        .first()
+                        .map(|s| s.text.to_ascii_lowercase())
+                        .unwrap_or_default();
                     cur = !NON_POSIX.iter().any(|n| exe.contains(n));
                     if let Some(last) = stage_posix.last_mut() {
                         *last = cur;
@@ -76,7 +91,10 @@ impl<'a> Ctx<'a> {
         }
         for c in &df.comments {
             let t = c.text.to_ascii_lowercase();
-            if let Some(sh) = t.strip_prefix("hadolint shell=").or_else(|| t.strip_prefix("portcullis shell=")) {
+            if let Some(sh) = t
+                .strip_prefix("hadolint shell=")
+                .or_else(|| t.strip_prefix("portcullis shell="))
+            {
                 let p = !NON_POSIX.iter().any(|n| sh.contains(n));
                 for (i, ins) in df.instructions.iter().enumerate() {
                     if ins.line > c.line {
@@ -91,14 +109,22 @@ impl<'a> Ctx<'a> {
             .zip(&posix)
             .map(|(ins, &p)| {
                 let target = ins.onbuild.as_deref().unwrap_or(ins);
-                if p && target.kind == Kind::Run { run_scripts(target) } else { Vec::new() }
+                if p && target.kind == Kind::Run {
+                    run_scripts(target)
+                } else {
+                    Vec::new()
+                }
             })
             .collect();
         let triggers = df
             .instructions
             .iter()
             .enumerate()
-            .filter_map(|(i, ins)| ins.onbuild.as_deref().map(|o| (o as *const Instruction as usize, i)))
+            .filter_map(|(i, ins)| {
+                ins.onbuild
+                    .as_deref()
+                    .map(|o| (o as *const Instruction as usize, i))
+            })
             .collect();
         Ctx {
             path,
@@ -131,8 +157,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every command of a RUN with the script it came from.
-    pub fn commands<'s>(&'s self, ins: &Instruction) -> impl Iterator<Item = (&'s RunScript, &'s Command)> {
-        self.scripts(ins).iter().flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
+    pub fn commands<'s>(
+        &'s self,
+        ins: &Instruction,
+    ) -> impl Iterator<Item = (&'s RunScript, &'s Command)> {
+        self.scripts(ins)
+            .iter()
+            .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
     }
 
     /// Whether the shell at this instruction is POSIX-like.
@@ -161,12 +192,23 @@ impl<'a> Ctx<'a> {
     }
 
     /// A finding spanning source bytes `start..end`.
-    pub fn finding(&self, meta: &'static RuleMeta, message: impl Into<String>, start: usize, end: usize) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &'static RuleMeta,
+        message: impl Into<String>,
+        start: usize,
+        end: usize,
+    ) -> Finding {
         meta.finding(message, self.location(start, end))
     }
 
     /// A finding on an instruction's first line (keyword to the end of that line).
-    pub fn at_instruction(&self, meta: &'static RuleMeta, message: impl Into<String>, ins: &Instruction) -> Finding {
+    pub fn at_instruction(
+        &self,
+        meta: &'static RuleMeta,
+        message: impl Into<String>,
+        ins: &Instruction,
+    ) -> Finding {
         let (_, line_end) = self.df.lines.line_span(&self.df.source, ins.line);
         let end = line_end.min(ins.end).max(ins.start);
         let end = self.df.source[ins.start..end].trim_end().len() + ins.start;
@@ -183,7 +225,12 @@ impl<'a> Ctx<'a> {
         start: usize,
         end: usize,
     ) -> Finding {
-        self.finding(meta, message, s.to_source(ins, start), s.to_source(ins, end))
+        self.finding(
+            meta,
+            message,
+            s.to_source(ins, start),
+            s.to_source(ins, end),
+        )
     }
 }
 
@@ -191,8 +238,13 @@ impl<'a> Ctx<'a> {
 fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
     let Args::Shell(text) = &ins.args else {
         // Exec form: `["sh", "-c", "script"]` runs a script; other exec forms run one program.
-        if let Args::Json(v) = &ins.args {
-            if v.len() >= 3 && is_shell(&v[0].text) && v[1].text.starts_with('-') && v[1].text.contains('c') {
+        if let Args::Json(v) = &ins.args
+            && v.len() >= 3
+            && is_shell(&v[0].text)
+            && v[1].text.starts_with('-')
+            && v[1].text.contains('c')
+        {
+            {
                 let t = v[2].text.clone();
                 return vec![RunScript {
                     script: shell::parse(&t),
@@ -216,7 +268,10 @@ fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
     // With heredocs: the command line without its markers; bodies run by a shell are scripts.
     let mut line = text.clone();
     for h in ins.heredocs.iter().rev() {
-        let (a, b) = (logical_of(ins, h.marker_start), logical_of(ins, h.marker_end));
+        let (a, b) = (
+            logical_of(ins, h.marker_start),
+            logical_of(ins, h.marker_end),
+        );
         if let (Some(a), Some(b)) = (a, b) {
             let (a, b) = (a - ins.args_offset, b - ins.args_offset);
             if b <= line.len() && line.is_char_boundary(a) && line.is_char_boundary(b) {
@@ -236,7 +291,10 @@ fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
     if runs_body {
         for h in &ins.heredocs {
             let first = h.body.lines().next().unwrap_or("");
-            if first.starts_with("#!") && !first.split_whitespace().any(is_shell) && !is_shell(first.trim_start_matches("#!")) {
+            if first.starts_with("#!")
+                && !first.split_whitespace().any(is_shell)
+                && !is_shell(first.trim_start_matches("#!"))
+            {
                 continue;
             }
             out.push(RunScript {
@@ -250,10 +308,17 @@ fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
 }
 
 fn logical_of(ins: &Instruction, source: usize) -> Option<usize> {
-    ins.segments.iter().rev().find(|(_, s)| *s <= source).map(|(l, s)| l + (source - s))
+    ins.segments
+        .iter()
+        .rev()
+        .find(|(_, s)| *s <= source)
+        .map(|(l, s)| l + (source - s))
 }
 
 fn is_shell(w: &str) -> bool {
     let base = w.rsplit('/').next().unwrap_or(w);
-    matches!(base, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox")
+    matches!(
+        base,
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox"
+    )
 }

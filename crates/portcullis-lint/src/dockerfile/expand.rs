@@ -117,7 +117,9 @@ mod tests {
     use super::*;
 
     fn vars(p: &[(&str, Option<&str>)]) -> Vars {
-        p.iter().map(|(k, v)| (k.to_string(), v.map(|s| s.to_string()))).collect()
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.map(|s| s.to_string())))
+            .collect()
     }
 
     #[test]
@@ -132,7 +134,7 @@ mod tests {
         assert_eq!(expand("${B:+alt}", &v), ("".into(), true));
         assert_eq!(expand("img:$N", &v), ("img:$N".into(), false));
         assert_eq!(expand("${B:-${A}}", &v), ("1".into(), true));
-        assert_eq!(expand("${unterminated", &v).1, false);
+        assert!(!expand("${unterminated", &v).1);
         assert_eq!(expand("$", &v), ("$".into(), true));
     }
 }

@@ -18,12 +18,13 @@ pub fn apply(text: &str, findings: &[Finding], unsafe_too: bool) -> (String, usi
     let mut applied = 0;
     for fix in fixes {
         let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| e.start < t && s < e.end || (e.start == e.end && e.start > s && e.start < t))
-                || e.end > text.len()
+            taken.iter().any(|&(s, t)| {
+                e.start < t && s < e.end || (e.start == e.end && e.start > s && e.start < t)
+            }) || e.end > text.len()
                 || !text.is_char_boundary(e.start)
                 || !text.is_char_boundary(e.end)
         });
-        let duplicate = fix.edits.iter().all(|e| edits.iter().any(|x: &&portcullis_core::Edit| *x == e));
+        let duplicate = fix.edits.iter().all(|e| edits.contains(&e));
         if overlaps || duplicate {
             continue;
         }

@@ -21,11 +21,15 @@ impl ImageRef {
             None => (s, None),
         };
         let (rest, tag) = match rest.rfind(':') {
-            Some(c) if !rest[c + 1..].contains('/') => (&rest[..c], Some(rest[c + 1..].to_string())),
+            Some(c) if !rest[c + 1..].contains('/') => {
+                (&rest[..c], Some(rest[c + 1..].to_string()))
+            }
             _ => (rest, None),
         };
         let (registry, explicit, repo) = match rest.split_once('/') {
-            Some((first, path)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            Some((first, path))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
                 (first.to_string(), true, path.to_string())
             }
             _ => ("docker.io".to_string(), false, rest.to_string()),
@@ -41,7 +45,10 @@ impl ImageRef {
 
     /// Repository's last path component (`node` for `docker.io/library/node`).
     pub fn short_name(&self) -> &str {
-        self.repository.rsplit('/').next().unwrap_or(&self.repository)
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
     }
 
     pub fn is_scratch(&self) -> bool {
@@ -56,7 +63,10 @@ mod tests {
     #[test]
     fn parses() {
         let r = ImageRef::parse("node:22-slim");
-        assert_eq!((r.registry.as_str(), r.repository.as_str(), r.tag.as_deref()), ("docker.io", "node", Some("22-slim")));
+        assert_eq!(
+            (r.registry.as_str(), r.repository.as_str(), r.tag.as_deref()),
+            ("docker.io", "node", Some("22-slim"))
+        );
         let r = ImageRef::parse("localhost:5000/team/app@sha256:abc");
         assert_eq!(r.registry, "localhost:5000");
         assert_eq!(r.repository, "team/app");

@@ -39,11 +39,16 @@ pub fn lint(path: &str, text: &str, config: &Config, dockerignore: Option<&str>)
             }
             // A failing rule costs its own findings for this file, never the run.
             let mut mine = Vec::new();
-            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rule.check(&cx, &mut mine)));
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rule.check(&cx, &mut mine)
+            }));
             match ok {
                 Ok(()) => findings.extend(mine),
                 Err(_) => findings.push(InternalError::META.finding(
-                    format!("{path}: rule {} ({}) failed on this file; its findings are missing", m.code, m.name),
+                    format!(
+                        "{path}: rule {} ({}) failed on this file; its findings are missing",
+                        m.code, m.name
+                    ),
                     Location {
                         path: Some(path.to_string()),
                         line: Some(1),

@@ -229,7 +229,11 @@ impl Instruction {
     pub fn args_text(&self) -> String {
         match &self.args {
             Args::Shell(s) => s.clone(),
-            Args::Json(v) => v.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "),
+            Args::Json(v) => v
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 
@@ -238,19 +242,28 @@ impl Instruction {
     }
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// All `--mount` flags as key/value lists.
     pub fn mounts(&self) -> Vec<Vec<(String, String)>> {
-        self.flags.iter().filter(|f| f.name.eq_ignore_ascii_case("mount")).map(|f| f.csv()).collect()
+        self.flags
+            .iter()
+            .filter(|f| f.name.eq_ignore_ascii_case("mount"))
+            .map(|f| f.csv())
+            .collect()
     }
 
     /// Source span of the arguments (after the flags), without trailing whitespace.
     pub fn args_span(&self) -> (usize, usize) {
         let text = &self.logical[self.args_offset.min(self.logical.len())..];
         let trimmed = text.trim_end().len();
-        (self.source_offset(self.args_offset), self.source_offset(self.args_offset + trimmed))
+        (
+            self.source_offset(self.args_offset),
+            self.source_offset(self.args_offset + trimmed),
+        )
     }
 
     /// Splits shell-form arguments into whitespace-separated words (quotes respected, kept).
@@ -270,7 +283,9 @@ impl Instruction {
 
     /// `key=value` pairs of ENV, LABEL and ARG (legacy `ENV key value` too), unquoted.
     pub fn key_values(&self) -> Vec<KeyValue> {
-        let Args::Shell(s) = &self.args else { return vec![] };
+        let Args::Shell(s) = &self.args else {
+            return vec![];
+        };
         let words = split_words(s);
         let mut out = vec![];
         let legacy = matches!(self.kind, Kind::Env | Kind::Label)
@@ -379,7 +394,9 @@ pub fn split_words(s: &str) -> Vec<(usize, usize)> {
         }
         let end = i.min(b.len());
         // Never split inside a UTF-8 sequence.
-        let end = (end..=b.len()).find(|&e| s.is_char_boundary(e)).unwrap_or(b.len());
+        let end = (end..=b.len())
+            .find(|&e| s.is_char_boundary(e))
+            .unwrap_or(b.len());
         out.push((start, end));
         i = end;
     }
@@ -434,7 +451,12 @@ pub struct LineIndexOwned {
 impl LineIndexOwned {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndexOwned { starts }
     }
 
@@ -458,7 +480,11 @@ impl LineIndexOwned {
     pub fn line_span(&self, source: &str, line: u32) -> (usize, usize) {
         let i = (line.max(1) - 1) as usize;
         let s = self.starts.get(i).copied().unwrap_or(source.len());
-        let e = self.starts.get(i + 1).map(|e| e - 1).unwrap_or(source.len());
+        let e = self
+            .starts
+            .get(i + 1)
+            .map(|e| e - 1)
+            .unwrap_or(source.len());
         (s, e.max(s))
     }
 }
@@ -476,11 +502,15 @@ impl Dockerfile {
 
     /// Instructions of a stage, in order.
     pub fn stage_instructions(&self, stage: usize) -> impl Iterator<Item = &Instruction> {
-        self.instructions.iter().filter(move |i| i.stage == Some(stage))
+        self.instructions
+            .iter()
+            .filter(move |i| i.stage == Some(stage))
     }
 
     /// Every instruction, with ONBUILD triggers yielded after their ONBUILD.
     pub fn all_instructions(&self) -> impl Iterator<Item = &Instruction> {
-        self.instructions.iter().flat_map(|i| std::iter::once(i).chain(i.onbuild.as_deref()))
+        self.instructions
+            .iter()
+            .flat_map(|i| std::iter::once(i).chain(i.onbuild.as_deref()))
     }
 }

@@ -4,7 +4,8 @@
 
 use super::stages::build_stages;
 use super::{
-    Args, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Kind, LineIndexOwned, ParseError, Spanned,
+    Args, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Kind, LineIndexOwned,
+    ParseError, Spanned,
 };
 
 /// Longest logical instruction we accept; longer ones are reported and skipped.
@@ -22,13 +23,20 @@ fn physical_lines(src: &str) -> Vec<Line> {
     let b = src.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         if c == b'\n' {
-            let end = if i > start && b[i - 1] == b'\r' { i - 1 } else { i };
+            let end = if i > start && b[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
             out.push(Line { start, end });
             start = i + 1;
         }
     }
     if start < b.len() {
-        out.push(Line { start, end: b.len() });
+        out.push(Line {
+            start,
+            end: b.len(),
+        });
     }
     out
 }
@@ -56,7 +64,11 @@ pub fn parse(source: &str) -> Dockerfile {
     let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
     while i < lines.len() {
         let l = &lines[i];
-        let s = if i == 0 { &src[l.start + bom..l.end] } else { &src[l.start..l.end] };
+        let s = if i == 0 {
+            &src[l.start + bom..l.end]
+        } else {
+            &src[l.start..l.end]
+        };
         let Some(d) = directive(s) else { break };
         if directives.iter().any(|x: &Directive| x.name == d.0) {
             break;
@@ -89,7 +101,11 @@ pub fn parse(source: &str) -> Dockerfile {
     let mut stage: Option<usize> = None;
     while i < lines.len() {
         let l = &lines[i];
-        let text = if i == 0 { &src[l.start + bom..l.end] } else { &src[l.start..l.end] };
+        let text = if i == 0 {
+            &src[l.start + bom..l.end]
+        } else {
+            &src[l.start..l.end]
+        };
         if is_blank(text) {
             i += 1;
             continue;
@@ -117,7 +133,11 @@ pub fn parse(source: &str) -> Dockerfile {
             let content = &src[seg_start..line.end];
             let trimmed = content.trim_end();
             let continued = trimmed.ends_with(escape) && !ends_with_escaped_escape(trimmed, escape);
-            let piece = if continued { &trimmed[..trimmed.len() - escape.len_utf8()] } else { content };
+            let piece = if continued {
+                &trimmed[..trimmed.len() - escape.len_utf8()]
+            } else {
+                content
+            };
             if logical.len() + piece.len() > MAX_INSTRUCTION_BYTES {
                 too_long = true;
             } else {
@@ -146,7 +166,10 @@ pub fn parse(source: &str) -> Dockerfile {
         i = last_line + 1;
         if too_long {
             errors.push(ParseError {
-                message: format!("instruction longer than {} MiB; skipped", MAX_INSTRUCTION_BYTES >> 20),
+                message: format!(
+                    "instruction longer than {} MiB; skipped",
+                    MAX_INSTRUCTION_BYTES >> 20
+                ),
                 line: first_line as u32 + 1,
                 column: 1,
             });
@@ -165,7 +188,11 @@ pub fn parse(source: &str) -> Dockerfile {
                         let mut j = i;
                         while j < lines.len() {
                             let t = &src[lines[j].start..lines[j].end];
-                            let t = if strip_tabs { t.trim_start_matches('\t') } else { t };
+                            let t = if strip_tabs {
+                                t.trim_start_matches('\t')
+                            } else {
+                                t
+                            };
                             if t == delim {
                                 terminated = true;
                                 break;
@@ -256,7 +283,9 @@ fn parse_instruction(
     start: usize,
     src: &str,
 ) -> Result<Instruction, (String, u32)> {
-    let kw_end = logical.find(|c: char| c.is_whitespace()).unwrap_or(logical.len());
+    let kw_end = logical
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(logical.len());
     let keyword = &logical[..kw_end];
     let Some(kind) = Kind::from_keyword(keyword) else {
         let shown: String = keyword.chars().take(40).collect();
@@ -278,7 +307,10 @@ fn parse_instruction(
         };
         segments[i].1 + (lo - segments[i].0)
     };
-    if matches!(kind, Kind::From | Kind::Run | Kind::Copy | Kind::Add | Kind::Healthcheck) {
+    if matches!(
+        kind,
+        Kind::From | Kind::Run | Kind::Copy | Kind::Add | Kind::Healthcheck
+    ) {
         while logical[pos..].starts_with("--") {
             let end = word_end(logical, pos);
             let word = &logical[pos + 2..end];
@@ -303,7 +335,13 @@ fn parse_instruction(
     let rest = &logical[pos..];
     let json_kinds = matches!(
         kind,
-        Kind::Run | Kind::Cmd | Kind::Entrypoint | Kind::Shell | Kind::Copy | Kind::Add | Kind::Volume
+        Kind::Run
+            | Kind::Cmd
+            | Kind::Entrypoint
+            | Kind::Shell
+            | Kind::Copy
+            | Kind::Add
+            | Kind::Volume
     );
     let args = if json_kinds && rest.trim_start().starts_with('[') {
         match json_array(rest) {
@@ -393,7 +431,10 @@ fn validate(ins: &Instruction) -> Result<(), (String, u32)> {
             let words = ins.words();
             let has_heredoc = text.contains("<<");
             if words.len() < 2 && !has_heredoc {
-                Err((format!("{name} requires at least two arguments (source and destination)"), 1))
+                Err((
+                    format!("{name} requires at least two arguments (source and destination)"),
+                    1,
+                ))
             } else {
                 Ok(())
             }
@@ -406,18 +447,27 @@ fn validate(ins: &Instruction) -> Result<(), (String, u32)> {
                 _ => Err(("FROM takes `IMAGE [AS NAME]`".to_string(), 1)),
             }
         }
-        Kind::Shell if !ins.is_json() => Err(("SHELL requires the JSON form: SHELL [\"executable\", \"parameters\"]".into(), 1)),
+        Kind::Shell if !ins.is_json() => Err((
+            "SHELL requires the JSON form: SHELL [\"executable\", \"parameters\"]".into(),
+            1,
+        )),
         Kind::Env => {
             let kv = ins.key_values();
             if kv.iter().any(|k| k.value.is_none()) {
-                Err(("ENV requires `KEY=VALUE` (or the legacy `ENV KEY VALUE`)".into(), 1))
+                Err((
+                    "ENV requires `KEY=VALUE` (or the legacy `ENV KEY VALUE`)".into(),
+                    1,
+                ))
             } else {
                 Ok(())
             }
         }
         Kind::Onbuild => {
             let first = text.split_whitespace().next().unwrap_or("");
-            if matches!(Kind::from_keyword(first), Some(Kind::Onbuild | Kind::From | Kind::Maintainer)) {
+            if matches!(
+                Kind::from_keyword(first),
+                Some(Kind::Onbuild | Kind::From | Kind::Maintainer)
+            ) {
                 // Legal to parse; hadolint's DL3043 rule reports it.
                 Ok(())
             } else {
@@ -473,13 +523,21 @@ fn json_array(s: &str) -> Option<Vec<(String, usize, usize)>> {
     if spans.len() != values.len() {
         return None;
     }
-    Some(values.into_iter().zip(spans).map(|(v, (a, b))| (v, a, b)).collect())
+    Some(
+        values
+            .into_iter()
+            .zip(spans)
+            .map(|(v, (a, b))| (v, a, b))
+            .collect(),
+    )
 }
 
 /// Heredoc markers in RUN/COPY/ADD arguments: (logical start, logical end, delimiter, strip
 /// tabs, expand). Markers inside quotes and here-strings (`<<<`) are not heredocs.
 fn heredoc_markers(ins: &Instruction) -> Vec<(usize, usize, String, bool, bool)> {
-    let Args::Shell(text) = &ins.args else { return vec![] };
+    let Args::Shell(text) = &ins.args else {
+        return vec![];
+    };
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -498,7 +556,10 @@ fn heredoc_markers(ins: &Instruction) -> Vec<(usize, usize, String, bool, bool)>
         match c {
             b'\'' | b'"' => quote = c,
             b'\\' => i += 1,
-            b'<' if b.get(i + 1) == Some(&b'<') && b.get(i + 2) != Some(&b'<') && (i == 0 || b[i - 1] != b'<') => {
+            b'<' if b.get(i + 1) == Some(&b'<')
+                && b.get(i + 2) != Some(&b'<')
+                && (i == 0 || b[i - 1] != b'<') =>
+            {
                 let st = i;
                 let mut j = i + 2;
                 let strip = b.get(j) == Some(&b'-');
@@ -513,7 +574,9 @@ fn heredoc_markers(ins: &Instruction) -> Vec<(usize, usize, String, bool, bool)>
                     _ => 0,
                 };
                 let ds = j;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'-' | b'.')) {
+                while j < b.len()
+                    && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'_' | b'-' | b'.'))
+                {
                     j += 1;
                 }
                 if j > ds && (q == 0 || b.get(j) == Some(&q)) {
@@ -521,7 +584,13 @@ fn heredoc_markers(ins: &Instruction) -> Vec<(usize, usize, String, bool, bool)>
                     if q != 0 {
                         j += 1;
                     }
-                    out.push((ins.args_offset + st, ins.args_offset + j, delim, strip, q == 0));
+                    out.push((
+                        ins.args_offset + st,
+                        ins.args_offset + j,
+                        delim,
+                        strip,
+                        q == 0,
+                    ));
                     i = j;
                     continue;
                 }

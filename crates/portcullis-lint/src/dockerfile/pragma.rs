@@ -9,19 +9,29 @@ use portcullis_core::suppress::{Pragma, Scope};
 /// Extracts every pragma of a file.
 pub fn pragmas(path: &str, df: &Dockerfile) -> Vec<Pragma> {
     let mut out = Vec::new();
+    let comment_lines: std::collections::HashSet<u32> =
+        df.comments.iter().map(|c| c.line).collect();
+    // Instructions are in line order: the first one after a line is a binary search away.
+    let next_after = |line: u32| df.instructions.partition_point(|i| i.line <= line);
+    let froms: Vec<&super::Instruction> = df
+        .instructions
+        .iter()
+        .filter(|i| i.kind == super::Kind::From)
+        .collect();
+    let next_from_after = |line: u32| froms.partition_point(|i| i.line <= line);
     for c in &df.comments {
-        let Some((scope_word, codes, reason)) = parse_comment(&c.text) else { continue };
+        if !c.text.starts_with("portcullis") && !c.text.starts_with("hadolint") {
+            continue;
+        }
+        let Some((scope_word, codes, reason)) = parse_comment(&c.text) else {
+            continue;
+        };
         let scope = match scope_word {
             "global" => Scope::File,
             "stage" => {
-                let from = df.instructions.iter().find(|i| i.line > c.line && i.kind == super::Kind::From);
-                let Some(from) = from else { continue };
-                let next = df
-                    .instructions
-                    .iter()
-                    .find(|i| i.line > from.line && i.kind == super::Kind::From)
-                    .map(|i| i.line - 1)
-                    .unwrap_or(u32::MAX);
+                let k = next_from_after(c.line);
+                let Some(from) = froms.get(k) else { continue };
+                let next = froms.get(k + 1).map(|i| i.line - 1).unwrap_or(u32::MAX);
                 Scope::Lines {
                     start: from.line,
                     end: next,
@@ -29,8 +39,10 @@ pub fn pragmas(path: &str, df: &Dockerfile) -> Vec<Pragma> {
             }
             _ => {
                 // The next instruction; only comment lines may stand between.
-                let Some(ins) = df.instructions.iter().find(|i| i.line > c.line) else { continue };
-                let between_ok = (c.line + 1..ins.line).all(|l| df.comments.iter().any(|k| k.line == l));
+                let Some(ins) = df.instructions.get(next_after(c.line)) else {
+                    continue;
+                };
+                let between_ok = (c.line + 1..ins.line).all(|l| comment_lines.contains(&l));
                 if !between_ok {
                     continue;
                 }
@@ -67,7 +79,11 @@ fn parse_comment(text: &str) -> Option<(&'static str, Vec<String>, Option<String
     } else {
         ("", rest)
     };
-    let rest = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?.trim_start();
+    let rest = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let (list, reason) = match rest.split_once("--").or_else(|| rest.split_once('#')) {
         Some((l, r)) => (l, Some(r.trim().to_string()).filter(|s| !s.is_empty())),
         None => (rest, None),
@@ -81,7 +97,10 @@ fn parse_comment(text: &str) -> Option<(&'static str, Vec<String>, Option<String
         if code.is_empty() {
             continue;
         }
-        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
+        if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
             break;
         }
         codes.push(code.to_string());
@@ -103,12 +122,28 @@ mod tests {
     fn pragma_forms() {
         assert_eq!(
             parse_comment("portcullis ignore=DF012,DF020 -- pinned by digest upstream"),
-            Some(("", vec!["DF012".into(), "DF020".into()], Some("pinned by digest upstream".into())))
+            Some((
+                "",
+                vec!["DF012".into(), "DF020".into()],
+                Some("pinned by digest upstream".into())
+            ))
         );
-        assert_eq!(parse_comment("hadolint ignore=DL3008, DL3009"), Some(("", vec!["DL3008".into(), "DL3009".into()], None)));
-        assert_eq!(parse_comment("hadolint global ignore=DL3059"), Some(("global", vec!["DL3059".into()], None)));
-        assert_eq!(parse_comment("portcullis stage ignore=DF100"), Some(("stage", vec!["DF100".into()], None)));
-        assert_eq!(parse_comment("hadolint ignore=DL3008 # why"), Some(("", vec!["DL3008".into()], Some("why".into()))));
+        assert_eq!(
+            parse_comment("hadolint ignore=DL3008, DL3009"),
+            Some(("", vec!["DL3008".into(), "DL3009".into()], None))
+        );
+        assert_eq!(
+            parse_comment("hadolint global ignore=DL3059"),
+            Some(("global", vec!["DL3059".into()], None))
+        );
+        assert_eq!(
+            parse_comment("portcullis stage ignore=DF100"),
+            Some(("stage", vec!["DF100".into()], None))
+        );
+        assert_eq!(
+            parse_comment("hadolint ignore=DL3008 # why"),
+            Some(("", vec!["DL3008".into()], Some("why".into())))
+        );
         assert_eq!(parse_comment("just a comment"), None);
     }
 }

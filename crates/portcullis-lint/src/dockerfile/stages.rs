@@ -49,12 +49,16 @@ pub(super) fn build_stages(df: &Dockerfile) -> Vec<Stage> {
     for (idx, ins) in df.instructions.iter().enumerate() {
         if ins.kind == Kind::From {
             let words = ins.words();
-            let Some(image) = words.first().cloned() else { continue };
+            let Some(image) = words.first().cloned() else {
+                continue;
+            };
             let (exp, ok) = expand(&image.text, &vars);
             let name = words.get(2).map(|w| w.text.to_ascii_lowercase());
             let name_span = words.get(2).map(|w| (w.start, w.end));
             let lower = exp.to_ascii_lowercase();
-            let parent = stages.iter().rposition(|s| s.name.as_deref() == Some(lower.as_str()));
+            let parent = stages
+                .iter()
+                .rposition(|s| s.name.as_deref() == Some(lower.as_str()));
             stages.push(Stage {
                 index: stages.len(),
                 from: idx,
@@ -67,10 +71,10 @@ pub(super) fn build_stages(df: &Dockerfile) -> Vec<Stage> {
             });
         } else if let Some(cur) = stages.len().checked_sub(1) {
             let mut refs = Vec::new();
-            if matches!(ins.kind, Kind::Copy | Kind::Add) {
-                if let Some(f) = ins.flag("from").and_then(|f| f.value.clone()) {
-                    refs.push(f);
-                }
+            if matches!(ins.kind, Kind::Copy | Kind::Add)
+                && let Some(f) = ins.flag("from").and_then(|f| f.value.clone())
+            {
+                refs.push(f);
             }
             if ins.kind == Kind::Run {
                 for m in ins.mounts() {
@@ -84,12 +88,14 @@ pub(super) fn build_stages(df: &Dockerfile) -> Vec<Stage> {
                 let hit = match r.parse::<usize>() {
                     Ok(n) if n < cur => Some(n),
                     Ok(_) => None,
-                    Err(_) => stages[..cur].iter().rposition(|s| s.name.as_deref() == Some(r.as_str())),
+                    Err(_) => stages[..cur]
+                        .iter()
+                        .rposition(|s| s.name.as_deref() == Some(r.as_str())),
                 };
-                if let Some(h) = hit {
-                    if !stages[cur].copies_from.contains(&h) {
-                        stages[cur].copies_from.push(h);
-                    }
+                if let Some(h) = hit
+                    && !stages[cur].copies_from.contains(&h)
+                {
+                    stages[cur].copies_from.push(h);
                 }
             }
         }
@@ -100,7 +106,9 @@ pub(super) fn build_stages(df: &Dockerfile) -> Vec<Stage> {
 impl Dockerfile {
     /// Stages the final stage depends on (transitively), the final stage included.
     pub fn final_dependencies(&self) -> Vec<usize> {
-        let Some(last) = self.stages.len().checked_sub(1) else { return vec![] };
+        let Some(last) = self.stages.len().checked_sub(1) else {
+            return vec![];
+        };
         let mut seen = vec![false; self.stages.len()];
         let mut stack = vec![last];
         while let Some(s) = stack.pop() {
@@ -110,7 +118,11 @@ impl Dockerfile {
             stack.extend(self.stages[s].parent);
             stack.extend(self.stages[s].copies_from.iter().copied());
         }
-        seen.iter().enumerate().filter(|(_, v)| **v).map(|(i, _)| i).collect()
+        seen.iter()
+            .enumerate()
+            .filter(|(_, v)| **v)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Whether the final stage is built FROM another stage of this file, transitively: the

@@ -28,7 +28,10 @@ pub fn fixture_config() -> Config {
     .unwrap();
     for r in portcullis_lint::all_rules() {
         if !r.default_enabled {
-            c.enable.push(portcullis_core::config::AtLine { value: r.code.to_string(), line: 0 });
+            c.enable.push(portcullis_core::config::AtLine {
+                value: r.code.to_string(),
+                line: 0,
+            });
         }
     }
     c.fail_on = Some(Severity::Info);
@@ -40,7 +43,9 @@ fn expectations(text: &str) -> BTreeSet<(u32, String)> {
     let mut out = BTreeSet::new();
     let lines: Vec<&str> = text.lines().collect();
     for (i, l) in lines.iter().enumerate() {
-        let Some(rest) = l.trim().strip_prefix("# expect:") else { continue };
+        let Some(rest) = l.trim().strip_prefix("# expect:") else {
+            continue;
+        };
         // The marked line: the next line that is not itself a comment.
         let target = (i + 1..lines.len()).find(|&j| !lines[j].trim_start().starts_with('#'));
         let Some(t) = target else { continue };
@@ -64,10 +69,22 @@ fn every_rule_has_a_fixture_and_it_fires_exactly_where_marked() {
         };
         let expected = expectations(&text);
         if !expected.iter().any(|(_, c)| c == rule.code) {
-            failures.push(format!("{}: fixture has no `# expect: {}` marker", rule.code, rule.code));
+            failures.push(format!(
+                "{}: fixture has no `# expect: {}` marker",
+                rule.code, rule.code
+            ));
         }
-        let codes: BTreeSet<&str> = expected.iter().map(|(_, c)| c.as_str()).chain([rule.code]).collect();
-        let res = lint(&format!("{}.Dockerfile", rule.code), &text, &config, Some(".env\n*.pem\n"));
+        let codes: BTreeSet<&str> = expected
+            .iter()
+            .map(|(_, c)| c.as_str())
+            .chain([rule.code])
+            .collect();
+        let res = lint(
+            &format!("{}.Dockerfile", rule.code),
+            &text,
+            &config,
+            Some(".env\n*.pem\n"),
+        );
         let got: BTreeSet<(u32, String)> = res
             .findings
             .iter()
@@ -75,7 +92,10 @@ fn every_rule_has_a_fixture_and_it_fires_exactly_where_marked() {
             .map(|f| (f.location.line.unwrap_or(0), f.rule.clone()))
             .collect();
         for miss in expected.difference(&got) {
-            failures.push(format!("{}: expected {} at line {}, not reported", rule.code, miss.1, miss.0));
+            failures.push(format!(
+                "{}: expected {} at line {}, not reported",
+                rule.code, miss.1, miss.0
+            ));
         }
         for extra in got.difference(&expected) {
             let msg = res
@@ -84,11 +104,19 @@ fn every_rule_has_a_fixture_and_it_fires_exactly_where_marked() {
                 .find(|f| f.rule == extra.1 && f.location.line == Some(extra.0))
                 .map(|f| f.message.clone())
                 .unwrap_or_default();
-            failures.push(format!("{}: unexpected {} at line {}: {msg}", rule.code, extra.1, extra.0));
+            failures.push(format!(
+                "{}: unexpected {} at line {}: {msg}",
+                rule.code, extra.1, extra.0
+            ));
         }
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} problems in {checked} fixtures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems in {checked} fixtures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -124,7 +152,11 @@ fn safe_fixes_remove_exactly_the_fixed_findings() {
             m
         };
         let mut want = count(&before.findings);
-        let applied: Vec<_> = before.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == FixSafety::Safe)).collect();
+        let applied: Vec<_> = before
+            .findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == FixSafety::Safe))
+            .collect();
         if n == applied.len() {
             for f in &applied {
                 if let Some(c) = want.get_mut(&f.rule) {
@@ -137,7 +169,10 @@ fn safe_fixes_remove_exactly_the_fixed_findings() {
                 failures.push(format!("{name}: after fixing, findings {got:?}, expected {want:?}\n--- fixed text:\n{new}"));
             }
         } else if n == 0 {
-            failures.push(format!("{name}: {} fixable findings but no fix applied", applied.len()));
+            failures.push(format!(
+                "{name}: {} fixable findings but no fix applied",
+                applied.len()
+            ));
         }
         fixed_any += 1;
     }

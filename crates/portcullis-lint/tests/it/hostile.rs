@@ -8,9 +8,15 @@ use proptest::prelude::*;
 fn check_spans(text: &str) {
     let res = lint("Dockerfile", text, &Config::default(), None);
     for f in &res.findings {
-        let (Some(l), Some(c)) = (f.location.line, f.location.column) else { continue };
+        let (Some(l), Some(c)) = (f.location.line, f.location.column) else {
+            continue;
+        };
         let lines = text.split('\n').count() as u32;
-        assert!(l >= 1 && l <= lines.max(1), "{}: line {l} outside 1..={lines}", f.rule);
+        assert!(
+            l >= 1 && l <= lines.max(1),
+            "{}: line {l} outside 1..={lines}",
+            f.rule
+        );
         assert!(c >= 1, "{}: column {c}", f.rule);
     }
     let df = parse(text);
@@ -25,13 +31,23 @@ fn check_spans(text: &str) {
 
 #[test]
 fn ten_megabyte_line() {
-    let text = format!("FROM alpine:3.20\nRUN echo {}\nUSER 1000\n", "a".repeat(10 << 20));
+    let text = format!(
+        "FROM alpine:3.20\nRUN echo {}\nUSER 1000\n",
+        "a".repeat(10 << 20)
+    );
     let res = lint("Dockerfile", &text, &Config::default(), None);
     let pc: Vec<_> = res.findings.iter().filter(|f| f.rule == "PC001").collect();
-    assert_eq!(pc.len(), 1, "one parse finding for the oversized instruction");
+    assert_eq!(
+        pc.len(),
+        1,
+        "one parse finding for the oversized instruction"
+    );
     assert_eq!(pc[0].location.line, Some(2));
     assert!(pc[0].message.contains("longer than"), "{}", pc[0].message);
-    assert!(res.dockerfile.instructions.iter().any(|i| i.line == 3), "parsing went on after it");
+    assert!(
+        res.dockerfile.instructions.iter().any(|i| i.line == 3),
+        "parsing went on after it"
+    );
 }
 
 #[test]

@@ -9,7 +9,10 @@ fn continuations_with_comments_and_blank_lines() {
     let run = &df.instructions[1];
     assert_eq!(run.kind, Kind::Run);
     assert_eq!((run.line, run.end_line), (2, 5));
-    assert_eq!(run.args_text(), "apt-get update     && apt-get install -y curl");
+    assert_eq!(
+        run.args_text(),
+        "apt-get update     && apt-get install -y curl"
+    );
     // logical → source mapping lands on the right characters
     let off = run.logical.find("curl").unwrap();
     let so = run.source_offset(off);
@@ -23,7 +26,17 @@ fn heredocs_followed_directly_by_an_instruction() {
     let df = parse(src);
     assert!(df.errors.is_empty(), "{:?}", df.errors);
     let kinds: Vec<_> = df.instructions.iter().map(|i| i.kind).collect();
-    assert_eq!(kinds, vec![Kind::From, Kind::Run, Kind::User, Kind::Copy, Kind::Run, Kind::Cmd]);
+    assert_eq!(
+        kinds,
+        vec![
+            Kind::From,
+            Kind::Run,
+            Kind::User,
+            Kind::Copy,
+            Kind::Run,
+            Kind::Cmd
+        ]
+    );
     let run = &df.instructions[1];
     assert_eq!(run.heredocs[0].body, "apk add curl\n");
     assert_eq!(run.end_line, 5);
@@ -46,7 +59,9 @@ fn flags_in_any_order_and_json_form() {
     assert!(mounts[0].contains(&("type".into(), "cache".into())));
     assert_eq!(run.flag("network").unwrap().value.as_deref(), Some("none"));
     assert_eq!(run.args_text(), "go build");
-    assert!(matches!(&df.instructions[3].args, Args::Json(v) if v.len() == 2 && v[1].text == "--serve"));
+    assert!(
+        matches!(&df.instructions[3].args, Args::Json(v) if v.len() == 2 && v[1].text == "--serve")
+    );
     assert!(!df.instructions[4].is_json());
     assert_eq!(df.stages[0].name.as_deref(), Some("build"));
 }
@@ -69,8 +84,14 @@ fn escape_directive_and_arg_in_from() {
     assert!(df.errors.is_empty(), "{:?}", df.errors);
     assert_eq!(df.escape, '`');
     assert_eq!(df.instructions[3].args_text(), "dir   c:\\");
-    assert_eq!(df.stages[0].resolved.as_deref(), Some("mcr.microsoft.com/windows/servercore:ltsc2022"));
-    assert_eq!(df.stages[1].resolved.as_deref(), Some("mcr.microsoft.com/windows/servercore:ltsc2019"));
+    assert_eq!(
+        df.stages[0].resolved.as_deref(),
+        Some("mcr.microsoft.com/windows/servercore:ltsc2022")
+    );
+    assert_eq!(
+        df.stages[1].resolved.as_deref(),
+        Some("mcr.microsoft.com/windows/servercore:ltsc2019")
+    );
     assert_eq!(df.stages[2].parent, Some(0));
     assert_eq!(df.stages[2].copies_from, vec![0]);
     assert_eq!(df.final_base_stage().unwrap().index, 0);

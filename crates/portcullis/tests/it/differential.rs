@@ -125,7 +125,6 @@ fn agrees_with_hadolint_on_the_corpus() {
         let span_of = |line: u32| {
             df.instructions
                 .iter()
-                .flat_map(|i| std::iter::once(i))
                 .find(|i| i.line <= line && line <= i.end_line)
                 .map(|i| (i.line, i.end_line))
                 .unwrap_or((line, line))

@@ -30,7 +30,12 @@ pub(crate) use rule_meta;
 /// Every Dockerfile rule, family by family: structure (instructions and stages), packages
 /// (package managers), commands (other shell commands), security (secrets, supply chain,
 /// privilege, minimal images).
-pub static RULE_SETS: &[&[&dyn DockerfileRule]] = &[structure::RULES, packages::RULES, commands::RULES, security::RULES];
+pub static RULE_SETS: &[&[&dyn DockerfileRule]] = &[
+    structure::RULES,
+    packages::RULES,
+    commands::RULES,
+    security::RULES,
+];
 
 /// Every Dockerfile rule.
 pub fn rules() -> impl Iterator<Item = &'static dyn DockerfileRule> {

@@ -1,6 +1,7 @@
-use crate::dockerfile::context::Ctx;
+use crate::dockerfile::context::{Ctx, Origin};
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{Args, Instruction, Kind};
+use crate::shell;
 use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
@@ -56,16 +57,27 @@ fn flags_key(ins: &Instruction) -> Vec<(String, String)> {
     v
 }
 
-/// How many commands a RUN runs (an exec-form RUN runs one program).
+/// How many commands a RUN runs. An exec-form RUN runs one program; a heredoc fed to another
+/// program (`RUN python3 <<EOF`) is a deliberate unit and counts as several; under a non-POSIX
+/// SHELL the text is still split the way a POSIX shell would (as hadolint does).
 fn command_count(cx: &Ctx, ins: &Instruction) -> usize {
     let scripts = cx.scripts(ins);
     if scripts.is_empty() {
         return match &ins.args {
             Args::Json(v) => usize::from(!v.is_empty()),
-            Args::Shell(s) => usize::from(!s.trim().is_empty()),
+            Args::Shell(s) => shell::parse(s).commands.len(),
         };
     }
-    scripts.iter().map(|s| s.script.commands.len()).sum()
+    let bodies = scripts
+        .iter()
+        .filter(|s| matches!(s.origin, Origin::Source(_)))
+        .count();
+    let other_programs = ins.heredocs.len().saturating_sub(bodies);
+    scripts
+        .iter()
+        .map(|s| s.script.commands.len())
+        .sum::<usize>()
+        + 2 * other_programs
 }
 
 /// The previous RUN: its line, flags and command count.

@@ -39,34 +39,3 @@ pub static RULES: &[&dyn DockerfileRule] = &[
     &shell_via_ln::ShellViaLn,
     &pipefail::Pipefail,
 ];
-
-#[cfg(test)]
-mod scratch {
-    #[test]
-    #[ignore]
-    fn show() {
-        let path = std::env::var("DF").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let cfg = portcullis_core::config::Config::default();
-        let res = crate::dockerfile::lint::lint(&path, &text, &cfg, None);
-        let lines: Vec<&str> = text.lines().collect();
-        for f in res
-            .findings
-            .iter()
-            .filter(|f| f.rule.as_str() >= "DF002" && f.rule.as_str() <= "DF073")
-        {
-            let l = f.location.line.unwrap_or(0) as usize;
-            let (c, ec) = (
-                f.location.column.unwrap_or(0) as usize,
-                f.location.end_column.unwrap_or(0) as usize,
-            );
-            let src = lines.get(l.wrapping_sub(1)).copied().unwrap_or("");
-            let span: String = src
-                .chars()
-                .skip(c.saturating_sub(1))
-                .take(ec.saturating_sub(c))
-                .collect();
-            println!("{}:{}:{} {} [{}] {}", l, c, ec, f.rule, span, f.message);
-        }
-    }
-}

@@ -28,16 +28,14 @@ impl Deref for ScriptRef<'_> {
 /// as hadolint sees it (`RUN ["pip", "install", "flask"]`).
 pub(super) fn raw_commands<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<(ScriptRef<'s>, Command)> {
     let scripts = cx.scripts(ins);
-    if scripts.is_empty() {
-        if let Some(s) = exec_form(cx, ins) {
-            let s = Rc::new(s);
-            return s
-                .script
-                .commands
-                .iter()
-                .map(|c| (ScriptRef::Owned(s.clone()), c.clone()))
-                .collect();
-        }
+    if let Some(s) = scripts.is_empty().then(|| exec_form(cx, ins)).flatten() {
+        let s = Rc::new(s);
+        return s
+            .script
+            .commands
+            .iter()
+            .map(|c| (ScriptRef::Owned(s.clone()), c.clone()))
+            .collect();
     }
     scripts
         .iter()

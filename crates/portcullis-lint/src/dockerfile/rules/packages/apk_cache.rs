@@ -51,13 +51,19 @@ impl DockerfileRule for ApkCache {
                 continue;
             }
             let calls = calls(cx, ins);
-            let last_cleanup = calls.iter().filter(|c| removes(c, &["/var/cache/apk"])).map(|c| c.seq).max();
+            let last_cleanup = calls
+                .iter()
+                .filter(|c| removes(c, &["/var/cache/apk"]))
+                .map(|c| c.seq)
+                .max();
             for call in &calls {
                 if !call.cmd.is("apk") || last_cleanup.is_some_and(|l| l > call.seq) {
                     continue;
                 }
                 let p = call.parse(&APK, &APK);
-                let Some(sub) = p.op_word(0).filter(|w| w.text == "add") else { continue };
+                let Some(sub) = p.op_word(0).filter(|w| w.text == "add") else {
+                    continue;
+                };
                 if p.has(&["no-cache"]) {
                     continue;
                 }
@@ -69,7 +75,13 @@ impl DockerfileRule for ApkCache {
                     call.cmd.name_word.start,
                     sub.end,
                 );
-                f.fix = insert_fix(ins, call.script, sub.end, " --no-cache", "insert --no-cache");
+                f.fix = insert_fix(
+                    ins,
+                    call.script,
+                    sub.end,
+                    " --no-cache",
+                    "insert --no-cache",
+                );
                 out.push(f);
             }
         }

@@ -50,8 +50,13 @@ impl DockerfileRule for ApkUnpinned {
                 if p.op(0) != "add" {
                     continue;
                 }
-                let loose: Vec<_> = p.operands_from(1).filter(|w| !w.text.is_empty() && !apk_pinned(&w.text)).collect();
-                let (Some(first), Some(last)) = (loose.first(), loose.last()) else { continue };
+                let loose: Vec<_> = p
+                    .operands_from(1)
+                    .filter(|w| !w.text.is_empty() && !apk_pinned(&w.text))
+                    .collect();
+                let (Some(first), Some(last)) = (loose.first(), loose.last()) else {
+                    continue;
+                };
                 out.push(cx.at_script(
                     &Self::META,
                     format!("`apk add` of {} without a version pin", list(&loose)),

@@ -1,5 +1,5 @@
-use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::context::Ctx;
+use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use portcullis_core::{Edit, Finding, Fix, FixSafety, declare_rule};
 
 declare_rule! {
@@ -44,7 +44,10 @@ impl DockerfileRule for AptInstallRecommends {
                     continue;
                 }
                 let has = cmd.has_flag("no-install-recommends")
-                    || cmd.args.iter().any(|a| a.text.contains("Install-Recommends=false") || a.text.contains("Install-Recommends=0"));
+                    || cmd.args.iter().any(|a| {
+                        a.text.contains("Install-Recommends=false")
+                            || a.text.contains("Install-Recommends=0")
+                    });
                 if has {
                     continue;
                 }

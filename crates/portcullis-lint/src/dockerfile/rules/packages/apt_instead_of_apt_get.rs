@@ -59,7 +59,9 @@ const SAME: &[&str] = &[
 ];
 
 /// `apt` subcommands whose scripted equivalent is `apt-cache`.
-const QUERIES: &[&str] = &["search", "show", "showsrc", "list", "policy", "depends", "rdepends", "pkgnames"];
+const QUERIES: &[&str] = &[
+    "search", "show", "showsrc", "list", "policy", "depends", "rdepends", "pkgnames",
+];
 
 impl DockerfileRule for AptInsteadOfAptGet {
     rule_meta!();
@@ -72,8 +74,16 @@ impl DockerfileRule for AptInsteadOfAptGet {
                 let p = call.parse(&APT, &APT);
                 let sub = p.op_word(0);
                 let sub_text = sub.map(|w| w.text.as_str()).unwrap_or("");
-                let instead = if QUERIES.contains(&sub_text) { "apt-cache" } else { "apt-get" };
-                let shown = if sub_text.is_empty() { "apt".to_string() } else { format!("apt {sub_text}") };
+                let instead = if QUERIES.contains(&sub_text) {
+                    "apt-cache"
+                } else {
+                    "apt-get"
+                };
+                let shown = if sub_text.is_empty() {
+                    "apt".to_string()
+                } else {
+                    format!("apt {sub_text}")
+                };
                 let name = &call.cmd.name_word;
                 let mut f = cx.at_script(
                     &Self::META,
@@ -86,20 +96,36 @@ impl DockerfileRule for AptInsteadOfAptGet {
                 let src = |off: usize| call.script.to_source(ins, off);
                 let mut edits = Vec::new();
                 if let Some(sub) = sub.filter(|_| !ins.is_json() && name.raw == call.cmd.name) {
-                    let rename = Edit { start: src(name.start), end: src(name.end), replacement: format!("{}-get", name.raw) };
+                    let rename = Edit {
+                        start: src(name.start),
+                        end: src(name.end),
+                        replacement: format!("{}-get", name.raw),
+                    };
                     if SAME.contains(&sub_text) {
                         edits.push(rename);
                     } else if sub_text == "upgrade" {
                         let at = src(sub.end);
                         edits.push(rename);
-                        edits.push(Edit { start: at, end: at, replacement: " --with-new-pkgs".into() });
+                        edits.push(Edit {
+                            start: at,
+                            end: at,
+                            replacement: " --with-new-pkgs".into(),
+                        });
                     } else if sub_text == "full-upgrade" && sub.raw == sub.text {
                         edits.push(rename);
-                        edits.push(Edit { start: src(sub.start), end: src(sub.end), replacement: "dist-upgrade".into() });
+                        edits.push(Edit {
+                            start: src(sub.start),
+                            end: src(sub.end),
+                            replacement: "dist-upgrade".into(),
+                        });
                     }
                 }
                 if !edits.is_empty() {
-                    f.fix = Some(Fix { description: "use apt-get".into(), safety: FixSafety::Safe, edits });
+                    f.fix = Some(Fix {
+                        description: "use apt-get".into(),
+                        safety: FixSafety::Safe,
+                        edits,
+                    });
                 }
                 out.push(f);
             }

@@ -59,8 +59,14 @@ impl AptListsLeft {
             return;
         }
         let calls = calls(cx, ins);
-        let last_cleanup = calls.iter().filter(|c| removes(c, &[LISTS])).map(|c| c.seq).max();
-        let update = calls.iter().find(|c| last_cleanup.is_none_or(|l| c.seq > l) && is_update(c));
+        let last_cleanup = calls
+            .iter()
+            .filter(|c| removes(c, &[LISTS]))
+            .map(|c| c.seq)
+            .max();
+        let update = calls
+            .iter()
+            .find(|c| last_cleanup.is_none_or(|l| c.seq > l) && is_update(c));
         let Some(call) = update else { return };
         let mut f = cx.at_script(
             &Self::META,
@@ -74,7 +80,12 @@ impl AptListsLeft {
         // after its last update, and no later RUN reads them without its own update.
         let used_here = calls.iter().any(|c| c.seq > call.seq && reads_lists(c));
         if used_here && !read_later(cx, ins) {
-            f.fix = append_fix(cx, ins, "rm -rf /var/lib/apt/lists/*", "remove the apt lists at the end of the RUN");
+            f.fix = append_fix(
+                cx,
+                ins,
+                "rm -rf /var/lib/apt/lists/*",
+                "remove the apt lists at the end of the RUN",
+            );
         }
         out.push(f);
     }
@@ -87,12 +98,17 @@ fn is_update(c: &Call) -> bool {
 
 /// Whether a call reads the package lists (`apt-get install`, `apt-cache policy`, …).
 fn reads_lists(c: &Call) -> bool {
-    c.cmd.is("apt-cache") || (c.cmd.is_any(&["apt-get", "apt"]) && APT_USES_LISTS.contains(&c.parse(&APT, &APT).op(0)))
+    c.cmd.is("apt-cache")
+        || (c.cmd.is_any(&["apt-get", "apt"])
+            && APT_USES_LISTS.contains(&c.parse(&APT, &APT).op(0)))
 }
 
 /// Whether a RUN after `ins` reads the package lists before updating them itself.
 fn read_later(cx: &Ctx, ins: &Instruction) -> bool {
-    let mut later = cx.df.all_instructions().filter(|i| i.kind == Kind::Run && i.start > ins.start);
+    let mut later = cx
+        .df
+        .all_instructions()
+        .filter(|i| i.kind == Kind::Run && i.start > ins.start);
     later.any(|run| {
         for c in calls(cx, run) {
             if is_update(&c) {

@@ -60,7 +60,18 @@ const PROMPTS: &[&str] = &[
 /// Whether apt-get's options answer its prompt.
 fn assumes_yes(p: &Parsed) -> bool {
     // Simulations and `--print-uris` never reach the prompt.
-    if p.has(&["y", "yes", "assume-yes", "s", "simulate", "just-print", "dry-run", "recon", "no-act", "print-uris"]) {
+    if p.has(&[
+        "y",
+        "yes",
+        "assume-yes",
+        "s",
+        "simulate",
+        "just-print",
+        "dry-run",
+        "recon",
+        "no-act",
+        "print-uris",
+    ]) {
         return true;
     }
     let mut quiet = 0i64;
@@ -74,9 +85,12 @@ fn assumes_yes(p: &Parsed) -> bool {
         return true;
     }
     p.values(&["o", "option"]).any(|v| {
-        let Some((k, val)) = v.split_once('=') else { return false };
+        let Some((k, val)) = v.split_once('=') else {
+            return false;
+        };
         let val = val.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
-        (k.eq_ignore_ascii_case("APT::Get::Assume-Yes") && matches!(val.as_str(), "1" | "true" | "yes" | "on"))
+        (k.eq_ignore_ascii_case("APT::Get::Assume-Yes")
+            && matches!(val.as_str(), "1" | "true" | "yes" | "on"))
             || (k.eq_ignore_ascii_case("quiet") && val.parse::<i64>().is_ok_and(|n| n >= 2))
     })
 }
@@ -96,7 +110,10 @@ impl DockerfileRule for AptNoYes {
                 }
                 let mut f = cx.at_script(
                     &Self::META,
-                    format!("`apt-get {}` without `-y` aborts at its confirmation prompt", sub.text),
+                    format!(
+                        "`apt-get {}` without `-y` aborts at its confirmation prompt",
+                        sub.text
+                    ),
                     ins,
                     call.script,
                     call.cmd.name_word.start,

@@ -50,11 +50,19 @@ impl DockerfileRule for AptUnpinned {
                 if p.op(0) != "install" {
                     continue;
                 }
-                let loose: Vec<_> = p.operands_from(1).filter(|w| !w.text.is_empty() && !apt_pinned(&w.text)).collect();
-                let (Some(first), Some(last)) = (loose.first(), loose.last()) else { continue };
+                let loose: Vec<_> = p
+                    .operands_from(1)
+                    .filter(|w| !w.text.is_empty() && !apt_pinned(&w.text))
+                    .collect();
+                let (Some(first), Some(last)) = (loose.first(), loose.last()) else {
+                    continue;
+                };
                 out.push(cx.at_script(
                     &Self::META,
-                    format!("`apt-get install` of {} without a version pin", list(&loose)),
+                    format!(
+                        "`apt-get install` of {} without a version pin",
+                        list(&loose)
+                    ),
                     ins,
                     call.script,
                     first.start,

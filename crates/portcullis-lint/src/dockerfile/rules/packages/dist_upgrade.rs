@@ -51,12 +51,19 @@ impl DockerfileRule for DistUpgrade {
                     continue;
                 }
                 let p = call.parse(&APT, &APT);
-                let Some(sub) = p.op_word(0).filter(|w| matches!(w.text.as_str(), "dist-upgrade" | "full-upgrade")) else {
+                let Some(sub) = p
+                    .op_word(0)
+                    .filter(|w| matches!(w.text.as_str(), "dist-upgrade" | "full-upgrade"))
+                else {
                     continue;
                 };
                 out.push(cx.at_script(
                     &Self::META,
-                    format!("`{} {}` upgrades the whole distribution during the build", call.prog(), sub.text),
+                    format!(
+                        "`{} {}` upgrades the whole distribution during the build",
+                        call.prog(),
+                        sub.text
+                    ),
                     ins,
                     call.script,
                     call.cmd.name_word.start,

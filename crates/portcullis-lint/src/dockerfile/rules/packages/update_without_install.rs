@@ -66,7 +66,11 @@ const MANAGERS: &[Manager] = &[
             "download",
         ],
     },
-    Manager { progs: &["apk"], spec: &APK, uses_index: &["add", "upgrade", "fix", "fetch"] },
+    Manager {
+        progs: &["apk"],
+        spec: &APK,
+        uses_index: &["add", "upgrade", "fix", "fetch"],
+    },
 ];
 
 impl DockerfileRule for UpdateWithoutInstall {
@@ -80,9 +84,14 @@ impl DockerfileRule for UpdateWithoutInstall {
                     .filter(|c| c.cmd.is_any(m.progs))
                     .filter_map(|c| c.parse(m.spec, m.spec).op_word(0).cloned().map(|w| (c, w)))
                     .collect();
-                let last_use =
-                    subs.iter().filter(|(_, w)| m.uses_index.contains(&w.text.as_str())).map(|(c, _)| c.seq).max();
-                let orphan = subs.iter().find(|(c, w)| w.text == "update" && last_use.is_none_or(|l| c.seq > l));
+                let last_use = subs
+                    .iter()
+                    .filter(|(_, w)| m.uses_index.contains(&w.text.as_str()))
+                    .map(|(c, _)| c.seq)
+                    .max();
+                let orphan = subs
+                    .iter()
+                    .find(|(c, w)| w.text == "update" && last_use.is_none_or(|l| c.seq > l));
                 let Some((call, w)) = orphan else { continue };
                 out.push(cx.at_script(
                     &Self::META,

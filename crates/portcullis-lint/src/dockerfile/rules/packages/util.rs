@@ -34,7 +34,11 @@ pub(super) fn calls<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<Call<'s>> {
     for script in cx.scripts(ins) {
         for c in &script.script.commands {
             let seq = out.len();
-            out.push(Call { script, cmd: c.unwrapped(), seq });
+            out.push(Call {
+                script,
+                cmd: c.unwrapped(),
+                seq,
+            });
         }
     }
     out
@@ -68,7 +72,10 @@ pub(super) struct Parsed<'w> {
 impl<'w> Parsed<'w> {
     /// The `n`th operand's text (`""` when there are fewer).
     pub fn op(&self, n: usize) -> &str {
-        self.operands.get(n).map(|(_, w)| w.text.as_str()).unwrap_or("")
+        self.operands
+            .get(n)
+            .map(|(_, w)| w.text.as_str())
+            .unwrap_or("")
     }
 
     /// The `n`th operand.
@@ -83,12 +90,17 @@ impl<'w> Parsed<'w> {
 
     /// Whether any of the options `names` is given before argument `index`.
     pub fn has_before(&self, names: &[&str], index: usize) -> bool {
-        self.opts.iter().any(|o| o.index < index && names.contains(&o.name.as_str()))
+        self.opts
+            .iter()
+            .any(|o| o.index < index && names.contains(&o.name.as_str()))
     }
 
     /// The values of the options `names`.
     pub fn values<'a>(&'a self, names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
-        self.opts.iter().filter(move |o| names.contains(&o.name.as_str())).filter_map(|o| o.value.as_deref())
+        self.opts
+            .iter()
+            .filter(move |o| names.contains(&o.name.as_str()))
+            .filter_map(|o| o.value.as_deref())
     }
 
     /// The operands from the `n`th on.
@@ -116,7 +128,11 @@ pub(super) fn parse_args<'w>(args: &'w [Word], spec: &Spec, sub_spec: &Spec) -> 
             done = true;
             continue;
         }
-        let s = if p.operands.is_empty() { spec } else { sub_spec };
+        let s = if p.operands.is_empty() {
+            spec
+        } else {
+            sub_spec
+        };
         if let Some(body) = t.strip_prefix("--") {
             let (name, mut value) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
@@ -128,7 +144,11 @@ pub(super) fn parse_args<'w>(args: &'w [Word], spec: &Spec, sub_spec: &Spec) -> 
                     i += 1;
                 }
             }
-            p.opts.push(Opt { name: name.to_string(), value, index });
+            p.opts.push(Opt {
+                name: name.to_string(),
+                value,
+                index,
+            });
             continue;
         }
         let body = &t[1..];
@@ -151,10 +171,18 @@ pub(super) fn parse_args<'w>(args: &'w [Word], spec: &Spec, sub_spec: &Spec) -> 
                 } else {
                     Some(rest.trim_start_matches('=').to_string())
                 };
-                p.opts.push(Opt { name: c.to_string(), value, index });
+                p.opts.push(Opt {
+                    name: c.to_string(),
+                    value,
+                    index,
+                });
                 break;
             }
-            p.opts.push(Opt { name: c.to_string(), value: None, index });
+            p.opts.push(Opt {
+                name: c.to_string(),
+                value: None,
+                index,
+            });
         }
     }
     p
@@ -165,7 +193,14 @@ pub(super) fn parse_args<'w>(args: &'w [Word], spec: &Spec, sub_spec: &Spec) -> 
 /// apt-get / apt.
 pub(super) const APT: Spec = Spec {
     short: "octaP",
-    long: &["option", "config-file", "target-release", "default-release", "host-architecture", "build-profiles"],
+    long: &[
+        "option",
+        "config-file",
+        "target-release",
+        "default-release",
+        "host-architecture",
+        "build-profiles",
+    ],
 };
 
 /// apk.
@@ -246,7 +281,19 @@ pub(super) const ZYPPER: Spec = Spec {
 /// zypper's command options (after the subcommand).
 pub(super) const ZYPPER_CMD: Spec = Spec {
     short: "trp",
-    long: &["type", "repo", "from", "download", "auto-agree-with-product-licenses-for", "category", "severity", "date", "bugzilla", "cve", "issues"],
+    long: &[
+        "type",
+        "repo",
+        "from",
+        "download",
+        "auto-agree-with-product-licenses-for",
+        "category",
+        "severity",
+        "date",
+        "bugzilla",
+        "cve",
+        "issues",
+    ],
 };
 
 /// apt-get/apt subcommands that read the package lists.
@@ -290,7 +337,19 @@ pub(super) fn rpm_action<'p>(p: &'p Parsed) -> (&'p str, Option<&'p str>, usize)
 /// yum/dnf subcommands that ask for confirmation.
 pub(super) fn rpm_prompts(sub: &str, action: Option<&str>) -> bool {
     match action {
-        Some(a) => matches!(a, "install" | "remove" | "erase" | "upgrade" | "update" | "enable" | "disable" | "reset" | "switch-to" | "mark"),
+        Some(a) => matches!(
+            a,
+            "install"
+                | "remove"
+                | "erase"
+                | "upgrade"
+                | "update"
+                | "enable"
+                | "disable"
+                | "reset"
+                | "switch-to"
+                | "mark"
+        ),
         None => matches!(
             sub,
             "install"
@@ -355,7 +414,9 @@ pub(super) fn rpm_cleans(call: &Call) -> bool {
         return false;
     }
     let p = call.parse(&RPM, &RPM);
-    p.op(0) == "clean" && p.operands_from(1).any(|w| matches!(w.text.as_str(), "all" | "metadata"))
+    p.op(0) == "clean"
+        && p.operands_from(1)
+            .any(|w| matches!(w.text.as_str(), "all" | "metadata"))
 }
 
 /// The cache directories of yum and dnf.
@@ -387,7 +448,9 @@ pub(super) fn rpm_pinned(p: &str) -> bool {
     }
     let version_char = |c: char| c.is_ascii_alphanumeric() || ".~^_:+${}".contains(c);
     rest.iter().all(|s| s.chars().all(version_char))
-        && rest.iter().any(|s| s.starts_with(|c: char| c.is_ascii_digit() || c == '$'))
+        && rest
+            .iter()
+            .any(|s| s.starts_with(|c: char| c.is_ascii_digit() || c == '$'))
 }
 
 /// zypper: `pkg=version`, `pkg>=version`, `pkg<version`… or an `.rpm` file.
@@ -397,7 +460,11 @@ pub(super) fn zypper_pinned(p: &str) -> bool {
 
 /// "`a`, `b` and 3 more".
 pub(super) fn list(words: &[&Word]) -> String {
-    let shown: Vec<String> = words.iter().take(3).map(|w| format!("`{}`", w.text)).collect();
+    let shown: Vec<String> = words
+        .iter()
+        .take(3)
+        .map(|w| format!("`{}`", w.text))
+        .collect();
     let mut s = shown.join(", ");
     if words.len() > 3 {
         s.push_str(&format!(" and {} more", words.len() - 3));
@@ -426,7 +493,10 @@ pub(super) fn covers(path: &str, dir: &str) -> bool {
     if p.matches('/').count() < 2 || !p.starts_with('/') {
         return false;
     }
-    p == dir || dir.strip_prefix(p).is_some_and(|rest| rest.starts_with('/'))
+    p == dir
+        || dir
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Whether a call is `rm` of one of `dirs` (or of a parent, or of their contents).
@@ -447,7 +517,10 @@ pub(super) fn removes(call: &Call, dirs: &[&str]) -> bool {
 /// Whether the RUN mounts a cache or tmpfs on one of `dirs` (or on a parent).
 pub(super) fn cache_mounted(ins: &Instruction, dirs: &[&str]) -> bool {
     ins.mounts().iter().any(|m| {
-        let kind = m.iter().find(|(k, _)| k == "type").map(|(_, v)| v.to_ascii_lowercase());
+        let kind = m
+            .iter()
+            .find(|(k, _)| k == "type")
+            .map(|(_, v)| v.to_ascii_lowercase());
         if !matches!(kind.as_deref(), Some("cache" | "tmpfs")) {
             return false;
         }
@@ -461,7 +534,13 @@ pub(super) fn cache_mounted(ins: &Instruction, dirs: &[&str]) -> bool {
 
 /// A safe fix inserting `text` right after script offset `at`; `None` for exec-form RUNs,
 /// whose JSON escapes make script offsets inexact.
-pub(super) fn insert_fix(ins: &Instruction, script: &RunScript, at: usize, text: &str, description: &str) -> Option<Fix> {
+pub(super) fn insert_fix(
+    ins: &Instruction,
+    script: &RunScript,
+    at: usize,
+    text: &str,
+    description: &str,
+) -> Option<Fix> {
     if ins.is_json() {
         return None;
     }
@@ -469,15 +548,26 @@ pub(super) fn insert_fix(ins: &Instruction, script: &RunScript, at: usize, text:
     Some(Fix {
         description: description.to_string(),
         safety: FixSafety::Safe,
-        edits: vec![Edit { start: at, end: at, replacement: text.to_string() }],
+        edits: vec![Edit {
+            start: at,
+            end: at,
+            replacement: text.to_string(),
+        }],
     })
 }
 
 /// A safe fix appending ` && <text>` at the end of a RUN's command line: only for a plain
 /// shell-form RUN without heredocs, whose script parsed, ends in a command (not `;`, `&`,
 /// `|` or `\`) and has no `#` that could start a comment.
-pub(super) fn append_fix(cx: &Ctx, ins: &Instruction, text: &str, description: &str) -> Option<Fix> {
-    let Args::Shell(line) = &ins.args else { return None };
+pub(super) fn append_fix(
+    cx: &Ctx,
+    ins: &Instruction,
+    text: &str,
+    description: &str,
+) -> Option<Fix> {
+    let Args::Shell(line) = &ins.args else {
+        return None;
+    };
     if !ins.heredocs.is_empty() || line.contains('#') {
         return None;
     }
@@ -493,7 +583,11 @@ pub(super) fn append_fix(cx: &Ctx, ins: &Instruction, text: &str, description: &
     Some(Fix {
         description: description.to_string(),
         safety: FixSafety::Safe,
-        edits: vec![Edit { start: end, end, replacement: format!(" && {text}") }],
+        edits: vec![Edit {
+            start: end,
+            end,
+            replacement: format!(" && {text}"),
+        }],
     })
 }
 
@@ -506,20 +600,34 @@ mod tests {
         let script = shell::parse(s);
         let cmd = &script.commands[0];
         let p = parse_args(&cmd.args, spec, sub);
-        (p.opts.clone(), p.operands.iter().map(|(_, w)| w.text.clone()).collect())
+        (
+            p.opts.clone(),
+            p.operands.iter().map(|(_, w)| w.text.clone()).collect(),
+        )
     }
 
     #[test]
     fn options_and_operands() {
-        let (o, ops) = parsed("apt-get -o Dpkg::Options::=--force-confold -qy install -t bookworm curl", &APT, &APT);
+        let (o, ops) = parsed(
+            "apt-get -o Dpkg::Options::=--force-confold -qy install -t bookworm curl",
+            &APT,
+            &APT,
+        );
         assert_eq!(ops, ["install", "curl"]);
-        assert_eq!(o[0].value.as_deref(), Some("Dpkg::Options::=--force-confold"));
+        assert_eq!(
+            o[0].value.as_deref(),
+            Some("Dpkg::Options::=--force-confold")
+        );
         assert_eq!(o.iter().filter(|o| o.name == "q").count(), 1);
         assert!(o.iter().any(|o| o.name == "y"));
         let (o, _) = parsed("apt-get install -q=2 --quiet=1 x", &APT, &APT);
         assert_eq!(o[0].value.as_deref(), Some("2"));
         assert_eq!(o[1].value.as_deref(), Some("1"));
-        let (_, ops) = parsed("apk add --virtual .deps -X http://x gcc -- -weird", &APK, &APK);
+        let (_, ops) = parsed(
+            "apk add --virtual .deps -X http://x gcc -- -weird",
+            &APK,
+            &APK,
+        );
         assert_eq!(ops, ["add", "gcc", "-weird"]);
         let (o, ops) = parsed("zypper -n -D /r install -D foo", &ZYPPER, &ZYPPER_CMD);
         assert_eq!(ops, ["install", "foo"]);
@@ -530,8 +638,15 @@ mod tests {
     fn pins() {
         assert!(apt_pinned("curl=7.88") && apt_pinned("curl/bookworm") && apt_pinned("./x.deb"));
         assert!(!apt_pinned("curl"));
-        assert!(apk_pinned("curl=8") && apk_pinned("curl~8") && apk_pinned("curl>8") && !apk_pinned("curl@edge"));
-        assert!(rpm_pinned("httpd-2.4.6") && rpm_pinned("java-11-openjdk") && rpm_pinned("foo-${V}"));
+        assert!(
+            apk_pinned("curl=8")
+                && apk_pinned("curl~8")
+                && apk_pinned("curl>8")
+                && !apk_pinned("curl@edge")
+        );
+        assert!(
+            rpm_pinned("httpd-2.4.6") && rpm_pinned("java-11-openjdk") && rpm_pinned("foo-${V}")
+        );
         assert!(rpm_pinned("/tmp/x.rpm") && rpm_pinned("vim-enhanced-9.0.1-1.fc40"));
         assert!(!rpm_pinned("python3-devel") && !rpm_pinned("gcc-c++") && !rpm_pinned("curl"));
         assert!(zypper_pinned("curl=8") && zypper_pinned("curl>=8") && !zypper_pinned("curl-8"));
@@ -549,40 +664,5 @@ mod tests {
         assert!(!covers("/var", "/var/lib/apt/lists"));
         assert!(!covers("*", "/var/lib/apt/lists"));
         assert!(!covers("", "/var/lib/apt/lists"));
-    }
-}
-
-#[cfg(test)]
-mod devtool {
-    /// `PK_FILE=path cargo test -p portcullis-lint --lib devtool -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn show() {
-        let path = std::env::var("PK_FILE").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut config = portcullis_core::config::Config::default();
-        config.fail_on = None;
-        let res = crate::dockerfile::lint::lint(&path, &text, &config, None);
-        let codes = std::env::var("PK_CODES").unwrap_or_default();
-        if std::env::var("PK_INS").is_ok() {
-            let df = crate::dockerfile::parse(&text);
-            for f in &res.findings {
-                let l = f.location.line.unwrap_or(0);
-                let ins = df.instructions.iter().find(|i| i.line <= l && l <= i.end_line).map(|i| i.line).unwrap_or(l);
-                for a in &f.aliases {
-                    if a.starts_with("DL") {
-                        println!("INS {ins} {a}");
-                    }
-                }
-            }
-            return;
-        }
-        for f in &res.findings {
-            if codes.is_empty() || codes.split(',').any(|c| c == f.rule) {
-                println!("{}:{}:{} {} {}{}", f.location.line.unwrap_or(0), f.location.column.unwrap_or(0), f.location.end_column.unwrap_or(0), f.rule, f.message, if f.fix.is_some() { " [fix]" } else { "" });
-            }
-        }
-        let (fixed, n) = crate::dockerfile::fix::apply(&text, &res.findings, false);
-        println!("--- {n} fixes applied\n{fixed}");
     }
 }

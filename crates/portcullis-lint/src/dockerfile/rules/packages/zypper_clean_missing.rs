@@ -70,17 +70,26 @@ impl DockerfileRule for ZypperCleanMissing {
             }
             let calls = calls(cx, ins);
             let sub = |c: &super::util::Call| {
-                c.cmd.is("zypper").then(|| c.parse(&ZYPPER, &ZYPPER_CMD).op_word(0).cloned()).flatten()
+                c.cmd
+                    .is("zypper")
+                    .then(|| c.parse(&ZYPPER, &ZYPPER_CMD).op_word(0).cloned())
+                    .flatten()
             };
             let last_clean = calls
                 .iter()
-                .filter(|c| removes(c, ZYPP_CACHE) || sub(c).is_some_and(|w| matches!(w.text.as_str(), "clean" | "cc")))
+                .filter(|c| {
+                    removes(c, ZYPP_CACHE)
+                        || sub(c).is_some_and(|w| matches!(w.text.as_str(), "clean" | "cc"))
+                })
                 .map(|c| c.seq)
                 .max();
-            let unclean = calls.iter().filter(|c| last_clean.is_none_or(|l| c.seq > l)).find_map(|c| {
-                let w = sub(c)?;
-                FILLS.contains(&w.text.as_str()).then_some((c, w))
-            });
+            let unclean = calls
+                .iter()
+                .filter(|c| last_clean.is_none_or(|l| c.seq > l))
+                .find_map(|c| {
+                    let w = sub(c)?;
+                    FILLS.contains(&w.text.as_str()).then_some((c, w))
+                });
             let Some((call, w)) = unclean else { continue };
             let mut f = cx.at_script(
                 &Self::META,
@@ -90,7 +99,12 @@ impl DockerfileRule for ZypperCleanMissing {
                 call.cmd.name_word.start,
                 w.end,
             );
-            f.fix = append_fix(cx, ins, "zypper clean -a", "run zypper clean -a at the end of the RUN");
+            f.fix = append_fix(
+                cx,
+                ins,
+                "zypper clean -a",
+                "run zypper clean -a at the end of the RUN",
+            );
             out.push(f);
         }
     }

@@ -46,12 +46,18 @@ impl DockerfileRule for ZypperDistUpgrade {
                     continue;
                 }
                 let p = call.parse(&ZYPPER, &ZYPPER_CMD);
-                let Some(sub) = p.op_word(0).filter(|w| matches!(w.text.as_str(), "dist-upgrade" | "dup")) else {
+                let Some(sub) = p
+                    .op_word(0)
+                    .filter(|w| matches!(w.text.as_str(), "dist-upgrade" | "dup"))
+                else {
                     continue;
                 };
                 out.push(cx.at_script(
                     &Self::META,
-                    format!("`zypper {}` upgrades the whole distribution during the build", sub.text),
+                    format!(
+                        "`zypper {}` upgrades the whole distribution during the build",
+                        sub.text
+                    ),
                     ins,
                     call.script,
                     call.cmd.name_word.start,

@@ -66,7 +66,9 @@ impl DockerfileRule for ZypperNoYes {
                     continue;
                 }
                 let p = call.parse(&ZYPPER, &ZYPPER_CMD);
-                let Some(&(index, sub)) = p.operands.first() else { continue };
+                let Some(&(index, sub)) = p.operands.first() else {
+                    continue;
+                };
                 if !PROMPTS.contains(&sub.text.as_str())
                     || p.has_before(&["n", "non-interactive"], index)
                     || p.has(&["y", "no-confirm"])
@@ -75,7 +77,10 @@ impl DockerfileRule for ZypperNoYes {
                 }
                 let mut f = cx.at_script(
                     &Self::META,
-                    format!("`zypper {}` without `-n` or `-y` stops at its confirmation prompt", sub.text),
+                    format!(
+                        "`zypper {}` without `-n` or `-y` stops at its confirmation prompt",
+                        sub.text
+                    ),
                     ins,
                     call.script,
                     call.cmd.name_word.start,

@@ -48,11 +48,18 @@ impl DockerfileRule for ZypperUnpinned {
                 }
                 let p = call.parse(&ZYPPER, &ZYPPER_CMD);
                 let sub = p.op(0);
-                if !matches!(sub, "install" | "in") || p.values(&["t", "type"]).any(|t| t != "package") {
+                if !matches!(sub, "install" | "in")
+                    || p.values(&["t", "type"]).any(|t| t != "package")
+                {
                     continue;
                 }
-                let loose: Vec<_> = p.operands_from(1).filter(|w| !w.text.is_empty() && !zypper_pinned(&w.text)).collect();
-                let (Some(first), Some(last)) = (loose.first(), loose.last()) else { continue };
+                let loose: Vec<_> = p
+                    .operands_from(1)
+                    .filter(|w| !w.text.is_empty() && !zypper_pinned(&w.text))
+                    .collect();
+                let (Some(first), Some(last)) = (loose.first(), loose.last()) else {
+                    continue;
+                };
                 out.push(cx.at_script(
                     &Self::META,
                     format!("`zypper {sub}` of {} without a version pin", list(&loose)),

@@ -52,7 +52,10 @@ fn is_hex(s: &str, lens: &[usize]) -> bool {
 enum Remote {
     Http,
     /// A git repository with its ref (`None` when there is no `#ref`).
-    Git { pinned: bool, git_ref: Option<String> },
+    Git {
+        pinned: bool,
+        git_ref: Option<String>,
+    },
 }
 
 fn classify(src: &str) -> Option<Remote> {
@@ -66,11 +69,16 @@ fn classify(src: &str) -> Option<Remote> {
         Some((p, q)) => (p, Some(q)),
         None => (base, None),
     };
-    let git = lower.starts_with("git@") || lower.starts_with("git://") || lower.starts_with("ssh://") || (http && path.to_ascii_lowercase().ends_with(".git"));
+    let git = lower.starts_with("git@")
+        || lower.starts_with("git://")
+        || lower.starts_with("ssh://")
+        || (http && path.to_ascii_lowercase().ends_with(".git"));
     if !git {
         return http.then_some(Remote::Http);
     }
-    let git_ref = fragment.map(|f| f.split(':').next().unwrap_or("").to_string()).filter(|r| !r.is_empty());
+    let git_ref = fragment
+        .map(|f| f.split(':').next().unwrap_or("").to_string())
+        .filter(|r| !r.is_empty());
     let by_query = query.is_some_and(|q| {
         q.split('&').any(|kv| match kv.split_once('=') {
             Some(("commit" | "checksum", v)) => is_hex(v, &[40, 64]),
@@ -85,7 +93,11 @@ impl DockerfileRule for AddUrlWithoutChecksum {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for ins in cx.df.all_instructions() {
-            if ins.kind != Kind::Add || ins.flag("checksum").is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty())) {
+            if ins.kind != Kind::Add
+                || ins
+                    .flag("checksum")
+                    .is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty()))
+            {
                 continue;
             }
             let mut words = ins.words();
@@ -97,13 +109,21 @@ impl DockerfileRule for AddUrlWithoutChecksum {
                 let src = unquote_word(&w.text);
                 let msg = match classify(&src) {
                     None => continue,
-                    Some(Remote::Http) => format!("`ADD {src}` downloads without `--checksum`: the content is not verified"),
+                    Some(Remote::Http) => format!(
+                        "`ADD {src}` downloads without `--checksum`: the content is not verified"
+                    ),
                     Some(Remote::Git { pinned: true, .. }) => continue,
-                    Some(Remote::Git { git_ref: Some(r), .. }) => {
-                        format!("`ADD` of git repository `{src}` is pinned to `{r}`, which can move: use a full commit hash")
+                    Some(Remote::Git {
+                        git_ref: Some(r), ..
+                    }) => {
+                        format!(
+                            "`ADD` of git repository `{src}` is pinned to `{r}`, which can move: use a full commit hash"
+                        )
                     }
                     Some(Remote::Git { git_ref: None, .. }) => {
-                        format!("`ADD` of git repository `{src}` takes whatever its default branch holds: pin a full commit hash")
+                        format!(
+                            "`ADD` of git repository `{src}` takes whatever its default branch holds: pin a full commit hash"
+                        )
                     }
                 };
                 out.push(cx.finding(&Self::META, msg, w.start, w.end));

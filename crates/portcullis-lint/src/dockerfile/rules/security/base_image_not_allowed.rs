@@ -97,7 +97,9 @@ impl DockerfileRule for BaseImageNotAllowed {
         }
         let set = glob_set(&cx.config.allowed_base_images);
         for stage in external_stages(cx.df) {
-            let Some(resolved) = stage.resolved.as_deref() else { continue };
+            let Some(resolved) = stage.resolved.as_deref() else {
+                continue;
+            };
             let r = ImageRef::parse(resolved);
             if r.is_scratch() {
                 continue;
@@ -139,9 +141,41 @@ mod tests {
             FROM scratch\n\
             FROM ${NOPE}\n\
             FROM debian\n";
-        let allowed = ["alpine:3.*", "python:3.13-slim*", "gcr.io/distroless/*", "docker.io/library/debian:latest"];
+        let allowed = [
+            "alpine:3.*",
+            "python:3.13-slim*",
+            "gcr.io/distroless/*",
+            "docker.io/library/debian:latest",
+        ];
         assert_eq!(lines(src, &allowed), [5]);
         assert!(lines(src, &[]).is_empty());
-        assert_eq!(lines("FROM python@sha256:abc\n", &["python:latest"]), Vec::<u32>::new());
+        assert_eq!(
+            lines("FROM python@sha256:abc\n", &["python:latest"]),
+            Vec::<u32>::new()
+        );
+    }
+
+    /// The fixture, checked with the allow-list its header names (the shared fixture
+    /// configuration has to carry the same list for the fixture test).
+    #[test]
+    fn fixture_with_its_allow_list() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/dockerfile/DF113.Dockerfile"
+        ))
+        .unwrap();
+        let marked: Vec<u32> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "# expect: DF113")
+            .map(|(i, _)| i as u32 + 2)
+            .collect();
+        assert_eq!(
+            lines(
+                &text,
+                &["debian:*-slim", "gcr.io/distroless/*", "alpine:3.2*"]
+            ),
+            marked
+        );
     }
 }

@@ -52,9 +52,36 @@ declare_rule! {
 }
 
 const TOOLS: &[&str] = &[
-    "gcc", "g++", "gcc-c++", "cpp", "clang", "make", "cmake", "ninja-build", "ninja", "meson", "autoconf", "automake",
-    "libtool", "pkg-config", "pkgconf", "pkgconfig", "build-essential", "build-base", "gfortran", "golang", "golang-go",
-    "go", "rustc", "cargo", "musl-dev", "libc-dev", "libc6-dev", "glibc-devel", "linux-headers", "kernel-devel",
+    "gcc",
+    "g++",
+    "gcc-c++",
+    "cpp",
+    "clang",
+    "make",
+    "cmake",
+    "ninja-build",
+    "ninja",
+    "meson",
+    "autoconf",
+    "automake",
+    "libtool",
+    "pkg-config",
+    "pkgconf",
+    "pkgconfig",
+    "build-essential",
+    "build-base",
+    "gfortran",
+    "golang",
+    "golang-go",
+    "go",
+    "rustc",
+    "cargo",
+    "musl-dev",
+    "libc-dev",
+    "libc6-dev",
+    "glibc-devel",
+    "linux-headers",
+    "kernel-devel",
 ];
 
 /// Whether a package name is a build tool or a header package.
@@ -64,10 +91,12 @@ pub fn is_build_tool(name: &str) -> bool {
         return true;
     }
     // `gcc-12`, `g++-13`, `clang-17`, `llvm-17-dev`.
-    if let Some((stem, ver)) = n.rsplit_once('-') {
-        if matches!(stem, "gcc" | "g++" | "clang" | "cpp") && ver.chars().all(|c| c.is_ascii_digit() || c == '.') && !ver.is_empty() {
-            return true;
-        }
+    if let Some((stem, ver)) = n.rsplit_once('-')
+        && matches!(stem, "gcc" | "g++" | "clang" | "cpp")
+        && ver.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !ver.is_empty()
+    {
+        return true;
     }
     (n.ends_with("-dev") || n.ends_with("-devel") || n.ends_with("-headers")) && n.len() > 5
 }
@@ -79,14 +108,24 @@ impl DockerfileRule for BuildToolsInFinalStage {
             return;
         }
         let chain = final_chain(cx.df);
-        let runs: Vec<_> = cx.runs(false).filter(|i| i.stage.is_some_and(|s| chain.contains(&s))).collect();
+        let runs: Vec<_> = cx
+            .runs(false)
+            .filter(|i| i.stage.is_some_and(|s| chain.contains(&s)))
+            .collect();
         // Everything removed anywhere in the final image's stages.
-        let removed: Vec<String> = runs.iter().flat_map(|i| cx.commands(i)).flat_map(|(_, c)| removals(&c.unwrapped())).collect();
+        let removed: Vec<String> = runs
+            .iter()
+            .flat_map(|i| cx.commands(i))
+            .flat_map(|(_, c)| removals(&c.unwrapped()))
+            .collect();
         for ins in &runs {
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
                 let Some(inst) = installs(&cmd) else { continue };
-                if inst.virtual_name.is_some_and(|v| removed.iter().any(|r| r == v)) {
+                if inst
+                    .virtual_name
+                    .is_some_and(|v| removed.iter().any(|r| r == v))
+                {
                     continue;
                 }
                 let tools: Vec<_> = inst
@@ -97,12 +136,22 @@ impl DockerfileRule for BuildToolsInFinalStage {
                         is_build_tool(name) && !removed.iter().any(|r| r == name)
                     })
                     .collect();
-                let (Some(first), Some(last)) = (tools.first(), tools.last()) else { continue };
-                let mut names: Vec<String> = tools.iter().take(4).map(|w| format!("`{}`", package_name(inst.manager, &w.text))).collect();
+                let (Some(first), Some(last)) = (tools.first(), tools.last()) else {
+                    continue;
+                };
+                let mut names: Vec<String> = tools
+                    .iter()
+                    .take(4)
+                    .map(|w| format!("`{}`", package_name(inst.manager, &w.text)))
+                    .collect();
                 if tools.len() > 4 {
                     names.push(format!("{} more", tools.len() - 4));
                 }
-                let msg = format!("`{}` installs build tools ({}) in the final stage of a multi-stage build", inst.tool, names.join(", "));
+                let msg = format!(
+                    "`{}` installs build tools ({}) in the final stage of a multi-stage build",
+                    inst.tool,
+                    names.join(", ")
+                );
                 out.push(cx.at_script(&Self::META, msg, ins, script, first.start, last.end));
             }
         }
@@ -116,10 +165,29 @@ mod tests {
 
     #[test]
     fn names() {
-        for n in ["gcc", "gcc-12", "g++", "libpq-dev", "python3-devel", "linux-headers", "build-base", "make"] {
+        for n in [
+            "gcc",
+            "gcc-12",
+            "g++",
+            "libpq-dev",
+            "python3-devel",
+            "linux-headers",
+            "build-base",
+            "make",
+        ] {
             assert!(is_build_tool(n), "{n}");
         }
-        for n in ["git", "libpq5", "gcc-libs", "udev", "bash", "curl", "libgcc", "ca-certificates", "-dev"] {
+        for n in [
+            "git",
+            "libpq5",
+            "gcc-libs",
+            "udev",
+            "bash",
+            "curl",
+            "libgcc",
+            "ca-certificates",
+            "-dev",
+        ] {
             assert!(!is_build_tool(n), "{n}");
         }
     }
@@ -131,11 +199,24 @@ mod tests {
             RUN apk add --virtual .deps gcc musl-dev && make && apk del .deps\n\
             RUN apt-get install -y make && make && apt-get purge -y make\n";
         let f = run(&BuildToolsInFinalStage, multi, None);
-        let got: Vec<(u32, &str)> = f.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
-        assert_eq!(got, [(4, "`apt-get` installs build tools (`libpq-dev`, `gcc`) in the final stage of a multi-stage build")]);
+        let got: Vec<(u32, &str)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                4,
+                "`apt-get` installs build tools (`libpq-dev`, `gcc`) in the final stage of a multi-stage build"
+            )]
+        );
         let single = "FROM debian:13-slim\nRUN apt-get install -y gcc\n";
         assert!(run(&BuildToolsInFinalStage, single, None).is_empty());
-        let chain = "FROM debian:13-slim AS base\nRUN apt-get install -y gcc\nFROM base\nRUN true\n";
-        assert!(run(&BuildToolsInFinalStage, chain, None).is_empty(), "no builder stage");
+        let chain =
+            "FROM debian:13-slim AS base\nRUN apt-get install -y gcc\nFROM base\nRUN true\n";
+        assert!(
+            run(&BuildToolsInFinalStage, chain, None).is_empty(),
+            "no builder stage"
+        );
     }
 }

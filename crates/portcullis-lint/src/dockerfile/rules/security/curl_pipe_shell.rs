@@ -52,7 +52,11 @@ const SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 /// Whether a command downloads and writes the body to standard output.
 fn downloads_to_stdout(c: &Command) -> bool {
     if c.is("curl") {
-        let to_file = c.flag_values("o").iter().chain(c.flag_values("output").iter()).any(|v| *v != "-")
+        let to_file = c
+            .flag_values("o")
+            .iter()
+            .chain(c.flag_values("output").iter())
+            .any(|v| *v != "-")
             || c.has_flag("O")
             || c.has_flag("remote-name")
             || c.has_flag("remote-name-all");
@@ -79,19 +83,26 @@ fn reads_program_from_stdin(c: &Command) -> Option<String> {
         }
         return (from_stdin || c.has_flag("s")).then_some(base);
     }
-    let (is_interp, code_flags): (bool, &[&str]) = if base.starts_with("python") || base.starts_with("pypy") {
-        (base.trim_start_matches("python").trim_start_matches("pypy").chars().all(|ch| ch.is_ascii_digit() || ch == '.'), &["c", "m"])
-    } else if base == "perl" {
-        (true, &["e", "E", "n", "p"])
-    } else if base == "ruby" {
-        (true, &["e", "n", "p"])
-    } else if base == "node" || base == "nodejs" {
-        (true, &["e", "p", "eval", "print"])
-    } else if base == "php" {
-        (true, &["r", "R", "B", "E", "F"])
-    } else {
-        (false, &[])
-    };
+    let (is_interp, code_flags): (bool, &[&str]) =
+        if base.starts_with("python") || base.starts_with("pypy") {
+            (
+                base.trim_start_matches("python")
+                    .trim_start_matches("pypy")
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == '.'),
+                &["c", "m"],
+            )
+        } else if base == "perl" {
+            (true, &["e", "E", "n", "p"])
+        } else if base == "ruby" {
+            (true, &["e", "n", "p"])
+        } else if base == "node" || base == "nodejs" {
+            (true, &["e", "p", "eval", "print"])
+        } else if base == "php" {
+            (true, &["r", "R", "B", "E", "F"])
+        } else {
+            (false, &[])
+        };
     if !is_interp || code_flags.iter().any(|f| c.has_flag(f)) {
         return None;
     }
@@ -103,7 +114,10 @@ fn reads_program_from_stdin(c: &Command) -> Option<String> {
 fn executes_arguments(c: &Command) -> bool {
     let base = c.name.rsplit('/').next().unwrap_or(&c.name);
     SHELLS.contains(&base)
-        || matches!(base, "eval" | "source" | "." | "perl" | "ruby" | "node" | "nodejs" | "php")
+        || matches!(
+            base,
+            "eval" | "source" | "." | "perl" | "ruby" | "node" | "nodejs" | "php"
+        )
         || base.starts_with("python")
 }
 
@@ -121,12 +135,13 @@ fn find_in(script: &Script) -> Vec<Hit> {
     let cmds: Vec<Command> = script.commands.iter().map(|c| c.unwrapped()).collect();
     for (i, c) in cmds.iter().enumerate() {
         // `curl … | sh`
-        if c.position > 0 {
-            if let Some(interp) = reads_program_from_stdin(c) {
-                let src = cmds[..i]
-                    .iter()
-                    .rev()
-                    .find(|d| d.pipeline == c.pipeline && d.position < c.position && downloads_to_stdout(d));
+        if c.position > 0
+            && let Some(interp) = reads_program_from_stdin(c)
+        {
+            {
+                let src = cmds[..i].iter().rev().find(|d| {
+                    d.pipeline == c.pipeline && d.position < c.position && downloads_to_stdout(d)
+                });
                 if let Some(d) = src {
                     out.push(Hit {
                         downloader: d.name.rsplit('/').next().unwrap_or(&d.name).to_string(),
@@ -158,16 +173,15 @@ fn find_in(script: &Script) -> Vec<Hit> {
             }
         }
         // `sh -c 'curl … | sh'`: the script string, reported on the whole string.
-        if let Some(w) = c.shell_script_arg() {
-            if w.text.len() < 64 * 1024 {
-                if let Some(h) = find_in(&shell::parse(&w.text)).into_iter().next() {
-                    out.push(Hit {
-                        start: w.start,
-                        end: w.end,
-                        ..h
-                    });
-                }
-            }
+        if let Some(w) = c.shell_script_arg()
+            && w.text.len() < 64 * 1024
+            && let Some(h) = find_in(&shell::parse(&w.text)).into_iter().next()
+        {
+            out.push(Hit {
+                start: w.start,
+                end: w.end,
+                ..h
+            });
         }
     }
     out
@@ -195,21 +209,51 @@ mod tests {
     use super::*;
 
     fn hits(s: &str) -> Vec<String> {
-        find_in(&shell::parse(s)).into_iter().map(|h| format!("{} {} {}", h.downloader, h.how, h.interpreter)).collect()
+        find_in(&shell::parse(s))
+            .into_iter()
+            .map(|h| format!("{} {} {}", h.downloader, h.how, h.interpreter))
+            .collect()
     }
 
     #[test]
     fn positives() {
         assert_eq!(hits("curl -fsSL https://x.sh | sh"), ["curl piped into sh"]);
-        assert_eq!(hits("wget -qO- https://x.sh | sudo -E bash -"), ["wget piped into bash"]);
-        assert_eq!(hits("curl -sSL https://x | bash -s -- --yes"), ["curl piped into bash"]);
-        assert_eq!(hits("curl https://bootstrap.pypa.io/get-pip.py | python3"), ["curl piped into python3"]);
-        assert_eq!(hits("curl -L https://cpanmin.us | perl - App::cpanminus"), ["curl piped into perl"]);
-        assert_eq!(hits("bash <(curl -fsSL https://x.sh)"), ["curl executed by bash"]);
-        assert_eq!(hits("sh -c \"$(curl -fsSL https://x.sh)\""), ["curl executed by sh"]);
-        assert_eq!(hits("eval \"$(wget -qO- https://x)\""), ["wget executed by eval"]);
-        assert_eq!(hits("/bin/sh -c 'curl -s https://x | sh'"), ["curl piped into sh"]);
-        assert_eq!(hits("set -e; curl -s https://x | tee /tmp/log | sh"), ["curl piped into sh"]);
+        assert_eq!(
+            hits("wget -qO- https://x.sh | sudo -E bash -"),
+            ["wget piped into bash"]
+        );
+        assert_eq!(
+            hits("curl -sSL https://x | bash -s -- --yes"),
+            ["curl piped into bash"]
+        );
+        assert_eq!(
+            hits("curl https://bootstrap.pypa.io/get-pip.py | python3"),
+            ["curl piped into python3"]
+        );
+        assert_eq!(
+            hits("curl -L https://cpanmin.us | perl - App::cpanminus"),
+            ["curl piped into perl"]
+        );
+        assert_eq!(
+            hits("bash <(curl -fsSL https://x.sh)"),
+            ["curl executed by bash"]
+        );
+        assert_eq!(
+            hits("sh -c \"$(curl -fsSL https://x.sh)\""),
+            ["curl executed by sh"]
+        );
+        assert_eq!(
+            hits("eval \"$(wget -qO- https://x)\""),
+            ["wget executed by eval"]
+        );
+        assert_eq!(
+            hits("/bin/sh -c 'curl -s https://x | sh'"),
+            ["curl piped into sh"]
+        );
+        assert_eq!(
+            hits("set -e; curl -s https://x | tee /tmp/log | sh"),
+            ["curl piped into sh"]
+        );
     }
 
     #[test]

@@ -42,7 +42,12 @@ impl DockerIgnore {
         if pat.is_empty() {
             return;
         }
-        let build = |p: &str| GlobBuilder::new(p).literal_separator(true).backslash_escape(true).build();
+        let build = |p: &str| {
+            GlobBuilder::new(p)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+        };
         // `**` not alone in a path component is an error for globset; Docker reads it as `*`.
         let glob = build(&pat).or_else(|_| build(&pat.replace("**", "*")));
         if let Ok(g) = glob {
@@ -76,7 +81,10 @@ impl DockerIgnore {
 /// Normalises a path or pattern like Go's `filepath.Clean` for our purposes: no leading `/` or
 /// `./`, no `.` components, no trailing `/`, no doubled `/`.
 pub fn clean(p: &str) -> String {
-    let parts: Vec<&str> = p.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+    let parts: Vec<&str> = p
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
     parts.join("/")
 }
 
@@ -86,13 +94,18 @@ mod tests {
 
     #[test]
     fn docker_semantics() {
-        let d = DockerIgnore::parse("# comment\n.env\n*.pem\n!public.pem\nsecrets/\n**/*.key\n/build\n");
+        let d = DockerIgnore::parse(
+            "# comment\n.env\n*.pem\n!public.pem\nsecrets/\n**/*.key\n/build\n",
+        );
         assert!(d.excludes(".env"));
         assert!(!d.excludes("app/.env"), ".env is anchored at the root");
         assert!(d.excludes("key.pem"));
         assert!(!d.excludes("public.pem"), "re-included");
         assert!(!d.excludes("certs/key.pem"), "`*` does not cross `/`");
-        assert!(d.excludes("secrets/db/password.txt"), "a directory excludes its content");
+        assert!(
+            d.excludes("secrets/db/password.txt"),
+            "a directory excludes its content"
+        );
         assert!(d.excludes("a/b/c.key"));
         assert!(d.excludes("server.key"), "`**/` matches zero directories");
         assert!(d.excludes("./build/x"));

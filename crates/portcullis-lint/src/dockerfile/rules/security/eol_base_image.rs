@@ -54,24 +54,36 @@ declare_rule! {
 
 fn report(cx: &Ctx, today: Date, out: &mut Vec<Finding>) {
     for stage in external_stages(cx.df) {
-        let Some(resolved) = stage.resolved.as_deref() else { continue };
+        let Some(resolved) = stage.resolved.as_deref() else {
+            continue;
+        };
         let r = ImageRef::parse(resolved);
         if r.is_scratch() {
             continue;
         }
         let full = format!("{}/{}", r.registry, r.repository).to_ascii_lowercase();
-        let hits: Vec<&EolEntry> = lookup(official_name(&r), &full, r.tag.as_deref()).into_iter().filter(|e| e.eol <= today).collect();
+        let hits: Vec<&EolEntry> = lookup(official_name(&r), &full, r.tag.as_deref())
+            .into_iter()
+            .filter(|e| e.eol <= today)
+            .collect();
         if hits.is_empty() {
             continue;
         }
-        let what = hits.iter().map(|e| format!("{} (since {})", e.product, e.eol)).collect::<Vec<_>>().join(" and ");
+        let what = hits
+            .iter()
+            .map(|e| format!("{} (since {})", e.product, e.eol))
+            .collect::<Vec<_>>()
+            .join(" and ");
         let mut instead: Vec<&str> = Vec::new();
         for e in &hits {
             if !instead.contains(&e.instead) {
                 instead.push(e.instead);
             }
         }
-        let msg = format!("base image `{resolved}` is past end of life: {what}; use {}", instead.join(" / "));
+        let msg = format!(
+            "base image `{resolved}` is past end of life: {what}; use {}",
+            instead.join(" / ")
+        );
         let mut f = cx.finding(&EolBaseImage::META, msg, stage.image.start, stage.image.end);
         f.detail = Some(serde_json::json!({
             "end_of_life": hits.iter().map(|e| serde_json::json!({
@@ -108,19 +120,32 @@ mod tests {
 
     #[test]
     fn dates_decide() {
-        let src = "ARG PY=3.10\nFROM python:${PY}-slim AS build\nFROM build\nFROM node:22-alpine3.16\n";
+        let src =
+            "ARG PY=3.10\nFROM python:${PY}-slim AS build\nFROM build\nFROM node:22-alpine3.16\n";
         let before = at(src, date!(2024 - 05 - 01));
         assert!(before.is_empty(), "{before:#?}");
         let after = at(src, date!(2026 - 11 - 27));
-        let got: Vec<(u32, &str)> = after.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = after
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
-                (2, "base image `python:3.10-slim` is past end of life: Python 3.10 (since 2026-10-31); use Python 3.13 or newer"),
-                (4, "base image `node:22-alpine3.16` is past end of life: Alpine 3.16 (since 2024-05-23); use Alpine 3.22 or newer"),
+                (
+                    2,
+                    "base image `python:3.10-slim` is past end of life: Python 3.10 (since 2026-10-31); use Python 3.13 or newer"
+                ),
+                (
+                    4,
+                    "base image `node:22-alpine3.16` is past end of life: Alpine 3.16 (since 2024-05-23); use Alpine 3.22 or newer"
+                ),
             ]
         );
-        assert_eq!(after[0].detail.as_ref().unwrap()["end_of_life"][0]["checked"], "2026-11-27");
+        assert_eq!(
+            after[0].detail.as_ref().unwrap()["end_of_life"][0]["checked"],
+            "2026-11-27"
+        );
     }
 
     #[test]

@@ -228,7 +228,11 @@ fn version_matches(v: Versions, comps: &[&str]) -> bool {
         Versions::Any => true,
         Versions::Prefix(p) => {
             let want: Vec<&str> = p.split('.').collect();
-            comps.len() >= want.len() && want.iter().zip(comps).all(|(w, c)| cmp_component(w, c).is_eq())
+            comps.len() >= want.len()
+                && want
+                    .iter()
+                    .zip(comps)
+                    .all(|(w, c)| cmp_component(w, c).is_eq())
         }
         Versions::AtMost(p) => {
             let want: Vec<&str> = p.split('.').collect();
@@ -270,11 +274,14 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
     let own = EOL_TABLE.iter().find(|e| {
         about_image(e, official, full)
             && !words.iter().any(|w| e.unless_words.contains(w))
-            && (words.iter().any(|w| e.codenames.contains(w)) || (!comps.is_empty() || e.versions == Versions::Any) && version_matches(e.versions, &comps))
+            && (words.iter().any(|w| e.codenames.contains(w))
+                || (!comps.is_empty() || e.versions == Versions::Any)
+                    && version_matches(e.versions, &comps))
     });
     out.extend(own);
     for e in EOL_TABLE {
-        if words.iter().any(|w| e.os_words.contains(w)) && !out.iter().any(|o| std::ptr::eq(*o, e)) {
+        if words.iter().any(|w| e.os_words.contains(w)) && !out.iter().any(|o| std::ptr::eq(*o, e))
+        {
             out.push(e);
         }
     }
@@ -286,7 +293,10 @@ mod tests {
     use super::*;
 
     fn products(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'static str> {
-        lookup(official, full, tag).into_iter().map(|e| e.product).collect()
+        lookup(official, full, tag)
+            .into_iter()
+            .map(|e| e.product)
+            .collect()
     }
 
     #[test]
@@ -300,7 +310,12 @@ mod tests {
             if matches!(e.versions, Versions::Any | Versions::AtMost(_)) {
                 for later in &EOL_TABLE[i + 1..] {
                     if later.images == e.images {
-                        assert!(!matches!(later.versions, Versions::Prefix(_)), "{} shadows {}", e.product, later.product);
+                        assert!(
+                            !matches!(later.versions, Versions::Prefix(_)),
+                            "{} shadows {}",
+                            e.product,
+                            later.product
+                        );
                     }
                 }
             }
@@ -310,32 +325,106 @@ mod tests {
     #[test]
     fn lookups() {
         let d = "docker.io/library/";
-        assert_eq!(products(Some("debian"), &format!("{d}debian"), Some("buster-slim")), ["Debian 10 (buster)"]);
-        assert_eq!(products(Some("debian"), &format!("{d}debian"), Some("10.13")), ["Debian 10 (buster)"]);
-        assert_eq!(products(Some("debian"), &format!("{d}debian"), Some("12-slim")), ["Debian 12 (bookworm)"]);
+        assert_eq!(
+            products(Some("debian"), &format!("{d}debian"), Some("buster-slim")),
+            ["Debian 10 (buster)"]
+        );
+        assert_eq!(
+            products(Some("debian"), &format!("{d}debian"), Some("10.13")),
+            ["Debian 10 (buster)"]
+        );
+        assert_eq!(
+            products(Some("debian"), &format!("{d}debian"), Some("12-slim")),
+            ["Debian 12 (bookworm)"]
+        );
         assert!(products(Some("debian"), &format!("{d}debian"), Some("stable")).is_empty());
-        assert_eq!(products(Some("python"), &format!("{d}python"), Some("3.8-alpine3.16")), ["Python 3.8", "Alpine 3.16"]);
+        assert_eq!(
+            products(
+                Some("python"),
+                &format!("{d}python"),
+                Some("3.8-alpine3.16")
+            ),
+            ["Python 3.8", "Alpine 3.16"]
+        );
         assert!(products(Some("python"), &format!("{d}python"), Some("3")).is_empty());
-        assert_eq!(products(Some("python"), &format!("{d}python"), Some("3.10-slim")), ["Python 3.10"]);
-        assert_eq!(products(Some("python"), &format!("{d}python"), Some("2")), ["Python 2"]);
-        assert_eq!(products(Some("python"), &format!("{d}python"), Some("2.7.18-slim")), ["Python 2"]);
-        assert_eq!(products(Some("python"), &format!("{d}python"), Some("3.4")), ["Python 3.4 or older"]);
-        assert_eq!(products(Some("node"), &format!("{d}node"), Some("lts-gallium")), ["Node.js 16"]);
-        assert_eq!(products(Some("node"), &format!("{d}node"), Some("16-buster-slim")), ["Node.js 16", "Debian 10 (buster)"]);
-        assert_eq!(products(Some("golang"), &format!("{d}golang"), Some("1.9")), ["Go 1.15 or older"]);
-        assert_eq!(products(Some("golang"), &format!("{d}golang"), Some("1.21.5-alpine")), ["Go 1.21"]);
-        assert_eq!(products(Some("centos"), &format!("{d}centos"), None), ["CentOS Linux"]);
-        assert_eq!(products(Some("centos"), &format!("{d}centos"), Some("7")), ["CentOS Linux 7"]);
-        assert_eq!(products(Some("openjdk"), &format!("{d}openjdk"), Some("17-jdk-slim")), ["the deprecated openjdk image"]);
+        assert_eq!(
+            products(Some("python"), &format!("{d}python"), Some("3.10-slim")),
+            ["Python 3.10"]
+        );
+        assert_eq!(
+            products(Some("python"), &format!("{d}python"), Some("2")),
+            ["Python 2"]
+        );
+        assert_eq!(
+            products(Some("python"), &format!("{d}python"), Some("2.7.18-slim")),
+            ["Python 2"]
+        );
+        assert_eq!(
+            products(Some("python"), &format!("{d}python"), Some("3.4")),
+            ["Python 3.4 or older"]
+        );
+        assert_eq!(
+            products(Some("node"), &format!("{d}node"), Some("lts-gallium")),
+            ["Node.js 16"]
+        );
+        assert_eq!(
+            products(Some("node"), &format!("{d}node"), Some("16-buster-slim")),
+            ["Node.js 16", "Debian 10 (buster)"]
+        );
+        assert_eq!(
+            products(Some("golang"), &format!("{d}golang"), Some("1.9")),
+            ["Go 1.15 or older"]
+        );
+        assert_eq!(
+            products(Some("golang"), &format!("{d}golang"), Some("1.21.5-alpine")),
+            ["Go 1.21"]
+        );
+        assert_eq!(
+            products(Some("centos"), &format!("{d}centos"), None),
+            ["CentOS Linux"]
+        );
+        assert_eq!(
+            products(Some("centos"), &format!("{d}centos"), Some("7")),
+            ["CentOS Linux 7"]
+        );
+        assert_eq!(
+            products(Some("openjdk"), &format!("{d}openjdk"), Some("17-jdk-slim")),
+            ["the deprecated openjdk image"]
+        );
         assert!(products(Some("openjdk"), &format!("{d}openjdk"), Some("26-ea-jdk")).is_empty());
-        assert_eq!(products(None, "nvcr.io/nvidia/cuda", Some("11.8.0-base-ubuntu20.04")), ["Ubuntu 20.04 (focal)"]);
-        assert_eq!(products(None, "mcr.microsoft.com/dotnet/aspnet", Some("6.0-alpine")), [".NET 6"]);
-        assert_eq!(products(None, "docker.io/adoptopenjdk/openjdk11", Some("jre")), ["the deprecated AdoptOpenJDK images"]);
-        assert_eq!(products(Some("amazonlinux"), &format!("{d}amazonlinux"), Some("2")), ["Amazon Linux 2"]);
+        assert_eq!(
+            products(None, "nvcr.io/nvidia/cuda", Some("11.8.0-base-ubuntu20.04")),
+            ["Ubuntu 20.04 (focal)"]
+        );
+        assert_eq!(
+            products(None, "mcr.microsoft.com/dotnet/aspnet", Some("6.0-alpine")),
+            [".NET 6"]
+        );
+        assert_eq!(
+            products(None, "docker.io/adoptopenjdk/openjdk11", Some("jre")),
+            ["the deprecated AdoptOpenJDK images"]
+        );
+        assert_eq!(
+            products(Some("amazonlinux"), &format!("{d}amazonlinux"), Some("2")),
+            ["Amazon Linux 2"]
+        );
         assert!(products(Some("alpine"), &format!("{d}alpine"), Some("edge")).is_empty());
         assert!(products(Some("alpine"), &format!("{d}alpine"), Some("3")).is_empty());
-        assert_eq!(products(Some("alpine"), &format!("{d}alpine"), Some("3.9.6")), ["Alpine 3.9"]);
-        assert_eq!(products(Some("ubuntu"), &format!("{d}ubuntu"), Some("bionic-20230530")), ["Ubuntu 18.04 (bionic)"]);
-        assert_eq!(products(Some("ubuntu"), &format!("{d}ubuntu"), Some("12.04")), ["Ubuntu 15.10 or older"]);
+        assert_eq!(
+            products(Some("alpine"), &format!("{d}alpine"), Some("3.9.6")),
+            ["Alpine 3.9"]
+        );
+        assert_eq!(
+            products(
+                Some("ubuntu"),
+                &format!("{d}ubuntu"),
+                Some("bionic-20230530")
+            ),
+            ["Ubuntu 18.04 (bionic)"]
+        );
+        assert_eq!(
+            products(Some("ubuntu"), &format!("{d}ubuntu"), Some("12.04")),
+            ["Ubuntu 15.10 or older"]
+        );
     }
 }

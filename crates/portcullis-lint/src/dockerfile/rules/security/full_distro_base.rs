@@ -57,10 +57,15 @@ declare_rule! {
     }
 }
 
-const CODENAMES: &[&str] = &["jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
+const CODENAMES: &[&str] = &[
+    "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky",
+];
 
 fn is_minimal_word(w: &str) -> bool {
-    matches!(w, "slim" | "minimal" | "micro" | "distroless" | "busybox" | "jre") || w.starts_with("alpine")
+    matches!(
+        w,
+        "slim" | "minimal" | "micro" | "distroless" | "busybox" | "jre"
+    ) || w.starts_with("alpine")
 }
 
 /// `3.13` → `3.13-slim`; `3.13-bookworm` → `3.13-slim-bookworm`; `latest` → `slim`.
@@ -78,18 +83,31 @@ fn python_style(tag: &str) -> String {
 
 /// `22` → `22-slim`; `22-bookworm` → `22-bookworm-slim`; `latest` → `slim`.
 fn node_style(tag: &str) -> String {
-    if tag == "latest" { "slim".to_string() } else { format!("{tag}-slim") }
+    if tag == "latest" {
+        "slim".to_string()
+    } else {
+        format!("{tag}-slim")
+    }
 }
 
 /// What the base is and what to use instead, for a base that is too big.
 fn advice(r: &ImageRef) -> Option<(&'static str, String)> {
-    let tag = r.tag.clone().unwrap_or_else(|| "latest".to_string()).to_ascii_lowercase();
+    let tag = r
+        .tag
+        .clone()
+        .unwrap_or_else(|| "latest".to_string())
+        .to_ascii_lowercase();
     let words: Vec<&str> = tag.split('-').collect();
-    if words.iter().any(|w| w.starts_with("windowsservercore") || w.starts_with("nanoserver") || w.starts_with("ltsc")) {
+    if words.iter().any(|w| {
+        w.starts_with("windowsservercore") || w.starts_with("nanoserver") || w.starts_with("ltsc")
+    }) {
         return None;
     }
     let minimal = words.iter().any(|w| is_minimal_word(w));
-    let major = words.first().and_then(|w| w.split('.').next()).filter(|m| m.chars().all(|c| c.is_ascii_digit()) && !m.is_empty());
+    let major = words
+        .first()
+        .and_then(|w| w.split('.').next())
+        .filter(|m| m.chars().all(|c| c.is_ascii_digit()) && !m.is_empty());
     let full = format!("{}/{}", r.registry, r.repository).to_ascii_lowercase();
     if let Some(name) = official_name(r) {
         let full_debian = "a full Debian image";
@@ -124,19 +142,35 @@ fn advice(r: &ImageRef) -> Option<(&'static str, String)> {
         };
     }
     if full.starts_with("mcr.microsoft.com/dotnet/sdk") {
-        return Some(("the .NET SDK image", format!("`mcr.microsoft.com/dotnet/aspnet:{tag}` or `mcr.microsoft.com/dotnet/runtime:{tag}`")));
+        return Some((
+            "the .NET SDK image",
+            format!(
+                "`mcr.microsoft.com/dotnet/aspnet:{tag}` or `mcr.microsoft.com/dotnet/runtime:{tag}`"
+            ),
+        ));
     }
     if full == "docker.io/rockylinux/rockylinux" && !minimal && major.is_some() {
-        return Some(("a full RHEL-compatible image", format!("`rockylinux/rockylinux:{tag}-minimal`")));
+        return Some((
+            "a full RHEL-compatible image",
+            format!("`rockylinux/rockylinux:{tag}-minimal`"),
+        ));
     }
-    let redhat = matches!(r.registry.as_str(), "registry.access.redhat.com" | "registry.redhat.io") || r.repository.starts_with("redhat/");
+    let redhat = matches!(
+        r.registry.as_str(),
+        "registry.access.redhat.com" | "registry.redhat.io"
+    ) || r.repository.starts_with("redhat/");
     if redhat {
         let repo = r.repository.trim_start_matches("redhat/");
-        let ubi = repo.split('/').next().filter(|u| u.starts_with("ubi") && u[3..].chars().all(|c| c.is_ascii_digit()) && u.len() > 3);
+        let ubi = repo.split('/').next().filter(|u| {
+            u.starts_with("ubi") && u[3..].chars().all(|c| c.is_ascii_digit()) && u.len() > 3
+        });
         if let Some(u) = ubi {
             let rest = repo.split('/').nth(1);
             if rest.is_none() || rest == Some("ubi") {
-                return Some(("the full Red Hat UBI image", format!("`{u}/ubi-minimal` or `{u}/ubi-micro`")));
+                return Some((
+                    "the full Red Hat UBI image",
+                    format!("`{u}/ubi-minimal` or `{u}/ubi-micro`"),
+                ));
             }
         }
     }
@@ -146,8 +180,12 @@ fn advice(r: &ImageRef) -> Option<(&'static str, String)> {
 impl DockerfileRule for FullDistroBase {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        let Some(stage) = cx.df.final_base_stage() else { return };
-        let Some(resolved) = stage.resolved.as_deref() else { return };
+        let Some(stage) = cx.df.final_base_stage() else {
+            return;
+        };
+        let Some(resolved) = stage.resolved.as_deref() else {
+            return;
+        };
         let r = ImageRef::parse(resolved);
         if r.is_scratch() || (r.digest.is_some() && r.tag.is_none()) {
             return;
@@ -172,12 +210,30 @@ mod tests {
     fn suggestions() {
         assert_eq!(instead("debian:12").as_deref(), Some("`debian:12-slim`"));
         assert_eq!(instead("debian").as_deref(), Some("`debian:stable-slim`"));
-        assert_eq!(instead("python:3.13-bookworm").as_deref(), Some("`python:3.13-slim-bookworm`"));
-        assert_eq!(instead("python:bookworm").as_deref(), Some("`python:slim-bookworm`"));
-        assert_eq!(instead("docker.io/library/python:3.13").as_deref(), Some("`python:3.13-slim`"));
-        assert_eq!(instead("node:22-bookworm").as_deref(), Some("`node:22-bookworm-slim`"));
-        assert_eq!(instead("php:8.4-fpm-bookworm").as_deref(), Some("`php:8.4-fpm-alpine`"));
-        assert_eq!(instead("rockylinux:9").as_deref(), Some("`rockylinux:9-minimal`"));
+        assert_eq!(
+            instead("python:3.13-bookworm").as_deref(),
+            Some("`python:3.13-slim-bookworm`")
+        );
+        assert_eq!(
+            instead("python:bookworm").as_deref(),
+            Some("`python:slim-bookworm`")
+        );
+        assert_eq!(
+            instead("docker.io/library/python:3.13").as_deref(),
+            Some("`python:3.13-slim`")
+        );
+        assert_eq!(
+            instead("node:22-bookworm").as_deref(),
+            Some("`node:22-bookworm-slim`")
+        );
+        assert_eq!(
+            instead("php:8.4-fpm-bookworm").as_deref(),
+            Some("`php:8.4-fpm-alpine`")
+        );
+        assert_eq!(
+            instead("rockylinux:9").as_deref(),
+            Some("`rockylinux:9-minimal`")
+        );
         assert!(instead("registry.access.redhat.com/ubi9/ubi:9.5").is_some());
         assert!(instead("mcr.microsoft.com/dotnet/sdk:9.0").is_some());
         assert!(instead("golang:1.26-alpine").is_some());
@@ -209,6 +265,9 @@ mod tests {
         let f = run(&FullDistroBase, src, None);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].location.line, Some(2));
-        assert_eq!(f[0].message, "the final image is based on `python:3.13`, a full Debian image: use `python:3.13-slim`");
+        assert_eq!(
+            f[0].message,
+            "the final image is based on `python:3.13`, a full Debian image: use `python:3.13-slim`"
+        );
     }
 }

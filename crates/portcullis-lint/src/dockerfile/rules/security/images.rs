@@ -52,7 +52,9 @@ pub fn official_name(r: &ImageRef) -> Option<&str> {
 /// enough to read a port or a version: values set by `--build-arg` are not known.
 pub fn vars_at(df: &Dockerfile, upto: usize) -> Vars {
     let mut vars = global_args(df);
-    let Some(stage) = df.instructions.get(upto).and_then(|i| i.stage) else { return vars };
+    let Some(stage) = df.instructions.get(upto).and_then(|i| i.stage) else {
+        return vars;
+    };
     let mut chain = Vec::new();
     let mut cur = df.stages.get(stage);
     while let Some(s) = cur {
@@ -63,7 +65,9 @@ pub fn vars_at(df: &Dockerfile, upto: usize) -> Vars {
         cur = s.parent.and_then(|p| df.stages.get(p));
     }
     for ins in df.instructions.iter().take(upto) {
-        if !ins.stage.is_some_and(|s| chain.contains(&s)) || !matches!(ins.kind, Kind::Arg | Kind::Env) {
+        if !ins.stage.is_some_and(|s| chain.contains(&s))
+            || !matches!(ins.kind, Kind::Arg | Kind::Env)
+        {
             continue;
         }
         for kv in ins.key_values() {
@@ -91,7 +95,10 @@ pub fn split_tag(tag: &str) -> (Vec<&str>, Vec<&str>) {
     let mut rest: Vec<&str> = words.filter(|w| !w.is_empty()).collect();
     let first_version = first.trim_start_matches('v');
     if first_version.starts_with(|c: char| c.is_ascii_digit()) {
-        (first_version.split('.').filter(|c| !c.is_empty()).collect(), rest)
+        (
+            first_version.split('.').filter(|c| !c.is_empty()).collect(),
+            rest,
+        )
     } else {
         if !first.is_empty() {
             rest.insert(0, first);
@@ -107,7 +114,9 @@ mod tests {
 
     #[test]
     fn chain_and_builders() {
-        let df = parse("FROM golang:1 AS build\nRUN make\nFROM debian:12 AS base\nFROM base\nCOPY --from=build /a /a\n");
+        let df = parse(
+            "FROM golang:1 AS build\nRUN make\nFROM debian:12 AS base\nFROM base\nCOPY --from=build /a /a\n",
+        );
         assert_eq!(final_chain(&df), vec![2, 1]);
         assert!(has_builder_stage(&df));
         let df = parse("FROM debian:12 AS base\nFROM base\n");
@@ -130,8 +139,14 @@ mod tests {
 
     #[test]
     fn tags() {
-        assert_eq!(split_tag("3.12.1-slim-bookworm"), (vec!["3", "12", "1"], vec!["slim", "bookworm"]));
-        assert_eq!(split_tag("bookworm-slim"), (vec![], vec!["bookworm", "slim"]));
+        assert_eq!(
+            split_tag("3.12.1-slim-bookworm"),
+            (vec!["3", "12", "1"], vec!["slim", "bookworm"])
+        );
+        assert_eq!(
+            split_tag("bookworm-slim"),
+            (vec![], vec!["bookworm", "slim"])
+        );
         assert_eq!(split_tag(""), (vec![], vec![]));
     }
 

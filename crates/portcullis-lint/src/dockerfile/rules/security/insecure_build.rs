@@ -50,7 +50,12 @@ impl DockerfileRule for InsecureBuild {
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for ins in cx.runs(true) {
             for f in &ins.flags {
-                let value = f.value.as_deref().map(unquote).unwrap_or_default().to_ascii_lowercase();
+                let value = f
+                    .value
+                    .as_deref()
+                    .map(unquote)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 if f.name.eq_ignore_ascii_case("security") && value == "insecure" {
                     let msg = "`RUN --security=insecure` runs this step with full host privileges";
                     out.push(cx.finding(&Self::META, msg, f.start, f.end));
@@ -74,8 +79,18 @@ mod tests {
     fn cases() {
         let src = "FROM alpine:3.22\nRUN --security=insecure make\nRUN --network=host curl localhost\nRUN --network=none make\nONBUILD RUN --security=sandbox make\nONBUILD RUN --network=host ./fetch\n";
         let f = run(&InsecureBuild, src, None);
-        let got: Vec<(u32, Severity)> = f.iter().map(|f| (f.location.line.unwrap(), f.severity)).collect();
-        assert_eq!(got, [(2, Severity::High), (3, Severity::Medium), (6, Severity::Medium)]);
+        let got: Vec<(u32, Severity)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, Severity::High),
+                (3, Severity::Medium),
+                (6, Severity::Medium)
+            ]
+        );
         assert_eq!(f[0].location.column, Some(5));
     }
 }

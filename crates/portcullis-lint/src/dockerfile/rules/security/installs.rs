@@ -26,13 +26,49 @@ pub struct Install<'c> {
 }
 
 /// Flags that take a value, per manager (so that their value is not read as a package).
-const APT_VALUE_FLAGS: &[&str] = &["o", "option", "t", "target-release", "c", "config-file", "a", "host-architecture"];
+const APT_VALUE_FLAGS: &[&str] = &[
+    "o",
+    "option",
+    "t",
+    "target-release",
+    "c",
+    "config-file",
+    "a",
+    "host-architecture",
+];
 const APK_VALUE_FLAGS: &[&str] = &[
-    "t", "virtual", "X", "repository", "p", "root", "repositories-file", "keys-dir", "arch", "cache-dir", "timeout",
+    "t",
+    "virtual",
+    "X",
+    "repository",
+    "p",
+    "root",
+    "repositories-file",
+    "keys-dir",
+    "arch",
+    "cache-dir",
+    "timeout",
 ];
 const RPM_VALUE_FLAGS: &[&str] = &[
-    "c", "config", "installroot", "releasever", "setopt", "enablerepo", "disablerepo", "repo", "repoid", "exclude", "x",
-    "d", "debuglevel", "e", "errorlevel", "forcearch", "downloaddir", "destdir", "comment",
+    "c",
+    "config",
+    "installroot",
+    "releasever",
+    "setopt",
+    "enablerepo",
+    "disablerepo",
+    "repo",
+    "repoid",
+    "exclude",
+    "x",
+    "d",
+    "debuglevel",
+    "e",
+    "errorlevel",
+    "forcearch",
+    "downloaddir",
+    "destdir",
+    "comment",
 ];
 const ZYPPER_VALUE_FLAGS: &[&str] = &["r", "repo", "from", "t", "type", "root", "R"];
 
@@ -95,18 +131,28 @@ pub fn installs(cmd: &Command) -> Option<Install<'_>> {
         // `pacman -S pkg`, `-Syu pkg`: a sync operation (not `-Ss` search / `-Si` info).
         let sync = cmd.args.iter().any(|a| {
             let t = a.text.as_str();
-            (t.starts_with("-S") && !t.starts_with("--") && !t.contains('s') && !t.contains('i') && !t.contains('c'))
+            (t.starts_with("-S")
+                && !t.starts_with("--")
+                && !t.contains('s')
+                && !t.contains('i')
+                && !t.contains('c'))
                 || t == "--sync"
         });
         if !sync {
             return None;
         }
-        positional.into_iter().filter(|w| is_package_word(w)).collect()
+        positional
+            .into_iter()
+            .filter(|w| is_package_word(w))
+            .collect()
     } else {
         if !is_install {
             return None;
         }
-        rest.iter().copied().filter(|w| is_package_word(w)).collect()
+        rest.iter()
+            .copied()
+            .filter(|w| is_package_word(w))
+            .collect()
     };
     let virtual_name = if m == Manager::Apk {
         cmd.flag_value("virtual").or_else(|| cmd.flag_value("t"))
@@ -124,16 +170,22 @@ pub fn installs(cmd: &Command) -> Option<Install<'_>> {
 /// The names a command removes (`apt-get purge`, `apk del`, `dnf remove`, `zypper rm`,
 /// `pacman -R`), version pins stripped.
 pub fn removals(cmd: &Command) -> Vec<String> {
-    let Some(m) = manager_of(cmd) else { return Vec::new() };
+    let Some(m) = manager_of(cmd) else {
+        return Vec::new();
+    };
     let positional = cmd.args_no_flags_with(value_flags(m));
     let words: Vec<&Word> = if m == Manager::Pacman {
-        let remove = cmd.args.iter().any(|a| (a.text.starts_with("-R") && !a.text.starts_with("--")) || a.text == "--remove");
+        let remove = cmd.args.iter().any(|a| {
+            (a.text.starts_with("-R") && !a.text.starts_with("--")) || a.text == "--remove"
+        });
         if !remove {
             return Vec::new();
         }
         positional
     } else {
-        let Some((verb, rest)) = positional.split_first() else { return Vec::new() };
+        let Some((verb, rest)) = positional.split_first() else {
+            return Vec::new();
+        };
         let removing = match m {
             Manager::Apt => matches!(verb.text.as_str(), "remove" | "purge" | "autoremove"),
             Manager::Apk => verb.text == "del",
@@ -146,7 +198,10 @@ pub fn removals(cmd: &Command) -> Vec<String> {
         }
         rest.to_vec()
     };
-    words.into_iter().map(|w| package_name(m, &w.text).to_string()).collect()
+    words
+        .into_iter()
+        .map(|w| package_name(m, &w.text).to_string())
+        .collect()
 }
 
 /// A package word without its version or architecture: `gcc=4:12.2-1` → `gcc`,
@@ -178,7 +233,12 @@ mod tests {
             .iter()
             .filter_map(|c| {
                 let c = c.unwrapped();
-                installs(&c).map(|i| i.packages.iter().map(|w| package_name(i.manager, &w.text).to_string()).collect::<Vec<_>>())
+                installs(&c).map(|i| {
+                    i.packages
+                        .iter()
+                        .map(|w| package_name(i.manager, &w.text).to_string())
+                        .collect::<Vec<_>>()
+                })
             })
             .flatten()
             .collect()
@@ -186,11 +246,28 @@ mod tests {
 
     #[test]
     fn install_words() {
-        assert_eq!(pkgs("apt-get update && apt-get install -y --no-install-recommends gcc=4:12 make"), ["gcc", "make"]);
-        assert_eq!(pkgs("sudo apt-get -o Dpkg::Options::=--force-confold install -y -t bookworm-backports git"), ["git"]);
-        assert_eq!(pkgs("apt-get install -y gcc/bookworm-backports libc6-dev:amd64"), ["gcc", "libc6-dev"]);
-        assert_eq!(pkgs("apk add --no-cache --virtual .build-deps gcc musl-dev"), ["gcc", "musl-dev"]);
-        assert_eq!(pkgs("dnf install -y --setopt=tsflags=nodocs --enablerepo crb gcc-c++"), ["gcc-c++"]);
+        assert_eq!(
+            pkgs("apt-get update && apt-get install -y --no-install-recommends gcc=4:12 make"),
+            ["gcc", "make"]
+        );
+        assert_eq!(
+            pkgs(
+                "sudo apt-get -o Dpkg::Options::=--force-confold install -y -t bookworm-backports git"
+            ),
+            ["git"]
+        );
+        assert_eq!(
+            pkgs("apt-get install -y gcc/bookworm-backports libc6-dev:amd64"),
+            ["gcc", "libc6-dev"]
+        );
+        assert_eq!(
+            pkgs("apk add --no-cache --virtual .build-deps gcc musl-dev"),
+            ["gcc", "musl-dev"]
+        );
+        assert_eq!(
+            pkgs("dnf install -y --setopt=tsflags=nodocs --enablerepo crb gcc-c++"),
+            ["gcc-c++"]
+        );
         assert_eq!(pkgs("zypper --non-interactive in openssh"), ["openssh"]);
         assert_eq!(pkgs("pacman -Syu --noconfirm openssh"), ["openssh"]);
         assert!(pkgs("pacman -Ss openssh").is_empty());
@@ -200,7 +277,9 @@ mod tests {
 
     #[test]
     fn removal_words() {
-        let s = parse("apt-get purge -y --auto-remove gcc=4:12 && apk del .build-deps && pacman -Rns make");
+        let s = parse(
+            "apt-get purge -y --auto-remove gcc=4:12 && apk del .build-deps && pacman -Rns make",
+        );
         let all: Vec<String> = s.commands.iter().flat_map(removals).collect();
         assert_eq!(all, ["gcc", ".build-deps", "make"]);
     }

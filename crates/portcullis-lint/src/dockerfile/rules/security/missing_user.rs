@@ -55,22 +55,37 @@ declare_rule! {
 impl DockerfileRule for MissingUser {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        let Some(last) = cx.df.stages.last() else { return };
+        let Some(last) = cx.df.stages.last() else {
+            return;
+        };
         let chain = final_chain(cx.df);
-        let has_user = cx.df.instructions.iter().any(|i| i.kind == Kind::User && i.stage.is_some_and(|s| chain.contains(&s)));
+        let has_user = cx
+            .df
+            .instructions
+            .iter()
+            .any(|i| i.kind == Kind::User && i.stage.is_some_and(|s| chain.contains(&s)));
         if has_user {
             return;
         }
-        let root = chain.last().and_then(|&i| cx.df.stages.get(i)).unwrap_or(last);
+        let root = chain
+            .last()
+            .and_then(|&i| cx.df.stages.get(i))
+            .unwrap_or(last);
         let base = root.base();
         let r = ImageRef::parse(base);
-        if r.tag.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("nonroot")) {
+        if r.tag
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().contains("nonroot"))
+        {
             return;
         }
         let message = if r.is_scratch() {
-            "the final stage (`FROM scratch`) never sets `USER`: its process runs as UID 0".to_string()
+            "the final stage (`FROM scratch`) never sets `USER`: its process runs as UID 0"
+                .to_string()
         } else {
-            format!("the final stage never sets `USER`: the container runs as `{base}`'s default user, root for most images")
+            format!(
+                "the final stage never sets `USER`: the container runs as `{base}`'s default user, root for most images"
+            )
         };
         out.push(cx.finding(&Self::META, message, last.image.start, last.image.end));
     }
@@ -94,10 +109,20 @@ mod tests {
     #[test]
     fn cases() {
         assert_eq!(lines("FROM debian:12-slim\nRUN true\n"), [1]);
-        assert_eq!(lines("FROM debian:12-slim AS build\nUSER app\nFROM scratch\nCOPY --from=build /a /a\n"), [3]);
-        assert!(lines("FROM debian:12-slim AS base\nUSER 10001\nFROM base\nCMD [\"x\"]\n").is_empty());
+        assert_eq!(
+            lines(
+                "FROM debian:12-slim AS build\nUSER app\nFROM scratch\nCOPY --from=build /a /a\n"
+            ),
+            [3]
+        );
+        assert!(
+            lines("FROM debian:12-slim AS base\nUSER 10001\nFROM base\nCMD [\"x\"]\n").is_empty()
+        );
         assert!(lines("FROM gcr.io/distroless/static-debian12:nonroot\nCOPY a /a\n").is_empty());
-        assert!(lines("FROM alpine:3.22\nUSER root\n").is_empty(), "an explicit root USER is DF003's");
+        assert!(
+            lines("FROM alpine:3.22\nUSER root\n").is_empty(),
+            "an explicit root USER is DF003's"
+        );
         assert!(lines("").is_empty());
     }
 }

@@ -66,3 +66,53 @@ pub(crate) mod testing {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use super::testing::run;
+
+    /// Every rule of the family survives odd input without panicking.
+    #[test]
+    fn odd_files_do_not_panic() {
+        let odd = [
+            "",
+            "FROM",
+            "FROM \u{e9}\u{20ac}:\u{fc}\nRUN \u{e9}=password=\u{20ac}\u{20ac}\u{20ac}\u{20ac}\n",
+            "FROM x\nRUN <<EOF\ncurl | sh\n",
+            "FROM x\nCOPY <<'EOF' /a\n-----BEGIN\nEOF\n",
+            "FROM x\nRUN chmod\nRUN chmod -R\nRUN mkdir -m\nRUN install -m\nRUN find -exec chmod\n",
+            "FROM x\nCOPY --chmod= a b\nADD --checksum= http:// /\nADD git@ /\nADD https://x.git# /\n",
+            "FROM x\nEXPOSE 22-\nEXPOSE -22\nEXPOSE /tcp\nEXPOSE ${P:-22}\n",
+            "ARG A=${A}\nFROM ${A}:${A}@\nRUN --security --network\n",
+            "FROM x\nENV password\nENV p=\"\nLABEL a=\"https://u:@h\" b='x://:p@'\n",
+            "FROM x\nCOPY [\"\", \"\"]\nCOPY . \nCOPY --exclude= . .\n",
+            "FROM x\nRUN sh -c\nRUN bash -c \"$(\"\nRUN curl | \nRUN apk add -t\n",
+            "FROM python:\nFROM :3.8\nFROM @sha256:\nFROM node:-\n",
+        ];
+        for src in odd {
+            for rule in RULES {
+                let _ = run(*rule, src, Some("!\n**\n[\n"));
+                let _ = run(*rule, src, None);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Random Dockerfile-ish text built from the tokens the rules look at.
+        #[test]
+        fn random_files_do_not_panic(tokens in proptest::collection::vec(proptest::sample::select(vec![
+            "FROM ", "RUN ", "COPY ", "ADD ", "ENV ", "ARG ", "EXPOSE ", "USER ", "ONBUILD ", "LABEL ", "\n", " ", "\\\n",
+            "<<EOF", "EOF", "curl -fsSL https://x", "|", " sh", "$(", ")", "\"", "'", "=", "password", "ghp_", "AKIA",
+            "chmod ", "777", "u+s", "--chmod=", "--checksum=", "--network=host", "--security=insecure", "22", "/tcp",
+            "apt-get install -y ", "apk add ", "gcc", "openssh-server", "python:3.8", "node:16-alpine3.15", "scratch",
+            "${A}", "AS b", ".env", "*.pem", ".", "-k", "--insecure", "NODE_TLS_REJECT_UNAUTHORIZED=0", "é", "€",
+        ]), 0..40)) {
+            let src: String = tokens.concat();
+            for rule in RULES {
+                let _ = run(*rule, &src, Some(".env\n!x\n**/*.pem\n"));
+            }
+        }
+    }
+}

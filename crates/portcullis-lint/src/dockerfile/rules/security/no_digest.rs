@@ -47,7 +47,9 @@ impl DockerfileRule for NoDigest {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for stage in external_stages(cx.df) {
-            let Some(resolved) = stage.resolved.as_deref() else { continue };
+            let Some(resolved) = stage.resolved.as_deref() else {
+                continue;
+            };
             let r = ImageRef::parse(resolved);
             if r.is_scratch() || r.digest.is_some() {
                 continue;
@@ -69,6 +71,9 @@ mod tests {
         let f = run(&NoDigest, src, None);
         let lines: Vec<u32> = f.iter().map(|f| f.location.line.unwrap()).collect();
         assert_eq!(lines, [3]);
-        assert_eq!(f[0].message, "base image `alpine:3.22` is not pinned by digest");
+        assert_eq!(
+            f[0].message,
+            "base image `alpine:3.22` is not pinned by digest"
+        );
     }
 }

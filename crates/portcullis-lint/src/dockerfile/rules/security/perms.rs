@@ -34,7 +34,8 @@ pub fn parse_mode(mode: &str) -> Option<ModeEffect> {
             sticky: v & 0o1000 != 0,
         });
     }
-    let (mut ow, mut suid, mut sgid, mut sticky) = (None::<bool>, None::<bool>, None::<bool>, None::<bool>);
+    let (mut ow, mut suid, mut sgid, mut sticky) =
+        (None::<bool>, None::<bool>, None::<bool>, None::<bool>);
     for clause in m.split(',') {
         let who_end = clause.find(['+', '-', '=']).unwrap_or(clause.len());
         let who = &clause[..who_end];
@@ -58,11 +59,18 @@ pub fn parse_mode(mode: &str) -> Option<ModeEffect> {
             let perm_end = rest.find(['+', '-', '=']).unwrap_or(rest.len());
             let perms = &rest[..perm_end];
             rest = &rest[perm_end..];
-            if !perms.chars().all(|c| matches!(c, 'r' | 'w' | 'x' | 'X' | 's' | 't' | 'u' | 'g' | 'o')) {
+            if !perms
+                .chars()
+                .all(|c| matches!(c, 'r' | 'w' | 'x' | 'X' | 's' | 't' | 'u' | 'g' | 'o'))
+            {
                 return None;
             }
             let copies = perms.chars().any(|c| matches!(c, 'u' | 'g' | 'o'));
-            let (w, s, t) = (perms.contains('w'), perms.contains('s'), perms.contains('t'));
+            let (w, s, t) = (
+                perms.contains('w'),
+                perms.contains('s'),
+                perms.contains('t'),
+            );
             match op {
                 '+' => {
                     if w && o {
@@ -134,8 +142,10 @@ pub fn modes_set(cmd: &Command) -> Vec<ModeSet<'_>> {
     let mut out = Vec::new();
     if cmd.is("chmod") {
         let pos = cmd.args_no_flags_with(&["reference"]);
-        if let Some((mode, targets)) = pos.split_first() {
-            if let Some(i) = cmd.args.iter().position(|a| std::ptr::eq(a, *mode)) {
+        if let Some((mode, targets)) = pos.split_first()
+            && let Some(i) = cmd.args.iter().position(|a| std::ptr::eq(a, *mode))
+        {
+            {
                 out.push(ModeSet {
                     tool: "chmod",
                     mode: mode.text.as_str(),
@@ -145,11 +155,27 @@ pub fn modes_set(cmd: &Command) -> Vec<ModeSet<'_>> {
             }
         }
     } else if cmd.is_any(&["mkdir", "install"]) {
-        let tool = if cmd.is("mkdir") { "mkdir -m" } else { "install -m" };
+        let tool = if cmd.is("mkdir") {
+            "mkdir -m"
+        } else {
+            "install -m"
+        };
         let value_flags: &[&str] = if cmd.is("mkdir") {
             &["m", "mode", "context"]
         } else {
-            &["m", "mode", "o", "owner", "g", "group", "t", "target-directory", "S", "suffix", "context"]
+            &[
+                "m",
+                "mode",
+                "o",
+                "owner",
+                "g",
+                "group",
+                "t",
+                "target-directory",
+                "S",
+                "suffix",
+                "context",
+            ]
         };
         for (i, a) in cmd.args.iter().enumerate() {
             let t = a.text.as_str();
@@ -163,7 +189,9 @@ pub fn modes_set(cmd: &Command) -> Vec<ModeSet<'_>> {
             } else if let Some(cluster) = t.strip_prefix('-').filter(|c| !c.starts_with('-')) {
                 // `-m 755`, `-m755`, `-Dm755`, `-pm 0777`.
                 match cluster.find('m') {
-                    Some(p) if cluster[p + 1..].is_empty() => cmd.args.get(i + 1).map(|n| (i + 1, n.text.as_str())),
+                    Some(p) if cluster[p + 1..].is_empty() => {
+                        cmd.args.get(i + 1).map(|n| (i + 1, n.text.as_str()))
+                    }
                     Some(p) => Some((i, &cluster[p + 1..])),
                     None => None,
                 }
@@ -171,12 +199,21 @@ pub fn modes_set(cmd: &Command) -> Vec<ModeSet<'_>> {
                 None
             };
             if let Some((word, mode)) = found {
-                let mut targets: Vec<&str> = cmd.args_no_flags_with(value_flags).iter().map(|w| w.text.as_str()).collect();
+                let mut targets: Vec<&str> = cmd
+                    .args_no_flags_with(value_flags)
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect();
                 if tool == "install -m" && targets.len() > 1 {
                     // `install SRC... DEST`: the mode lands on DEST.
                     targets.drain(..targets.len() - 1);
                 }
-                out.push(ModeSet { tool, mode, word, targets });
+                out.push(ModeSet {
+                    tool,
+                    mode,
+                    word,
+                    targets,
+                });
                 break;
             }
         }
@@ -185,13 +222,23 @@ pub fn modes_set(cmd: &Command) -> Vec<ModeSet<'_>> {
         let mut i = 0;
         while i + 2 < cmd.args.len() {
             let a = &cmd.args[i];
-            if matches!(a.text.as_str(), "-exec" | "-execdir" | "-ok" | "-okdir") && cmd.args[i + 1].text.rsplit('/').next() == Some("chmod") {
+            if matches!(a.text.as_str(), "-exec" | "-execdir" | "-ok" | "-okdir")
+                && cmd.args[i + 1].text.rsplit('/').next() == Some("chmod")
+            {
                 let mut j = i + 2;
-                while j < cmd.args.len() && cmd.args[j].text.starts_with('-') && parse_mode(&cmd.args[j].text).is_none() {
+                while j < cmd.args.len()
+                    && cmd.args[j].text.starts_with('-')
+                    && parse_mode(&cmd.args[j].text).is_none()
+                {
                     j += 1;
                 }
                 if let Some(w) = cmd.args.get(j) {
-                    let dirs: Vec<&str> = cmd.args.iter().take_while(|w| !w.text.starts_with('-')).map(|w| w.text.as_str()).collect();
+                    let dirs: Vec<&str> = cmd
+                        .args
+                        .iter()
+                        .take_while(|w| !w.text.starts_with('-'))
+                        .map(|w| w.text.as_str())
+                        .collect();
                     out.push(ModeSet {
                         tool: "chmod",
                         mode: w.text.as_str(),
@@ -274,12 +321,25 @@ mod tests {
             .flat_map(|c| {
                 modes_set(c)
                     .into_iter()
-                    .map(|m| (m.tool.to_string(), m.mode.to_string(), m.targets.iter().map(|t| t.to_string()).collect()))
+                    .map(|m| {
+                        (
+                            m.tool.to_string(),
+                            m.mode.to_string(),
+                            m.targets.iter().map(|t| t.to_string()).collect(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
         assert_eq!(all[4].1, "755");
-        assert_eq!(all[0], ("chmod".into(), "777".into(), vec!["/app".into(), "/data".into()]));
+        assert_eq!(
+            all[0],
+            (
+                "chmod".into(),
+                "777".into(),
+                vec!["/app".into(), "/data".into()]
+            )
+        );
         assert_eq!(all[1].1, "0777");
         assert_eq!(all[1].2, vec!["/x".to_string()]);
         assert_eq!(all[2].1, "4755");

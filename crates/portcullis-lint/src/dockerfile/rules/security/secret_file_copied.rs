@@ -71,16 +71,63 @@ declare_rule! {
     }
 }
 
-const ENV_TEMPLATES: &[&str] = &["example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl", "schema"];
-const SSH_KEYS: &[&str] = &["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "identity"];
+const ENV_TEMPLATES: &[&str] = &[
+    "example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl", "schema",
+];
+const SSH_KEYS: &[&str] = &[
+    "id_rsa",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    "id_ecdsa_sk",
+    "id_ed25519_sk",
+    "identity",
+];
 /// Name words of certificates and public keys: such `.pem` / `.crt` files are not secrets.
 const CERT_WORDS: &[&str] = &[
-    "ca", "cacert", "cacerts", "cert", "certs", "certificate", "certificates", "chain", "fullchain", "bundle", "pub", "public",
-    "root", "rootca", "trust", "trusted", "truststore", "intermediate", "crt",
+    "ca",
+    "cacert",
+    "cacerts",
+    "cert",
+    "certs",
+    "certificate",
+    "certificates",
+    "chain",
+    "fullchain",
+    "bundle",
+    "pub",
+    "public",
+    "root",
+    "rootca",
+    "trust",
+    "trusted",
+    "truststore",
+    "intermediate",
+    "crt",
 ];
 /// Name words of public signing keys shipped as `.key`.
-const PUBLIC_KEY_WORDS: &[&str] = &["gpg", "pgp", "asc", "pub", "public", "release", "repo", "repository", "archive", "signing", "keyring", "apt"];
-const CERT_DIRS: &[&str] = &["certs", "ca-certificates", "cacerts", "ca", "trust", "anchors"];
+const PUBLIC_KEY_WORDS: &[&str] = &[
+    "gpg",
+    "pgp",
+    "asc",
+    "pub",
+    "public",
+    "release",
+    "repo",
+    "repository",
+    "archive",
+    "signing",
+    "keyring",
+    "apt",
+];
+const CERT_DIRS: &[&str] = &[
+    "certs",
+    "ca-certificates",
+    "cacerts",
+    "ca",
+    "trust",
+    "anchors",
+];
 
 /// What kind of secret a path (relative, `/`-separated, no glob) is, if any.
 pub fn secret_file_kind(path: &str) -> Option<&'static str> {
@@ -89,19 +136,31 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
     let base = *comps.last()?;
     let lower = base.to_ascii_lowercase();
     let dirs = &comps[..comps.len() - 1];
-    let words = |s: &str| -> Vec<String> { s.split(['.', '-', '_']).map(|w| w.to_ascii_lowercase()).collect() };
+    let words = |s: &str| -> Vec<String> {
+        s.split(['.', '-', '_'])
+            .map(|w| w.to_ascii_lowercase())
+            .collect()
+    };
     if lower == ".env" {
         return Some("dotenv file");
     }
     if let Some(suffix) = lower.strip_prefix(".env.") {
-        return (!ENV_TEMPLATES.iter().any(|t| suffix.split('.').any(|w| w == *t))).then_some("dotenv file");
+        return (!ENV_TEMPLATES
+            .iter()
+            .any(|t| suffix.split('.').any(|w| w == *t)))
+        .then_some("dotenv file");
     }
     if SSH_KEYS.contains(&lower.as_str()) {
         return Some("SSH private key");
     }
     if let Some(i) = comps.iter().position(|c| *c == ".ssh") {
         let inside = &comps[i + 1..];
-        let harmless = inside.last().is_some_and(|l| matches!(*l, "known_hosts" | "config" | "authorized_keys" | "environment") || l.ends_with(".pub"));
+        let harmless = inside.last().is_some_and(|l| {
+            matches!(
+                *l,
+                "known_hosts" | "config" | "authorized_keys" | "environment"
+            ) || l.ends_with(".pub")
+        });
         return (!harmless).then_some("SSH directory");
     }
     if let Some(i) = comps.iter().position(|c| *c == ".aws") {
@@ -111,7 +170,10 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
     if comps.contains(&".docker") && (base == ".docker" || base == "config.json") {
         return Some("Docker registry credentials");
     }
-    if lower == "kubeconfig" || (base == "config" && dirs.last() == Some(&".kube")) || base == ".kube" {
+    if lower == "kubeconfig"
+        || (base == "config" && dirs.last() == Some(&".kube"))
+        || base == ".kube"
+    {
         return Some("Kubernetes credentials (kubeconfig)");
     }
     match lower.as_str() {
@@ -123,14 +185,18 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
         _ => {}
     }
     let ext = lower.rsplit_once('.');
-    let in_cert_dir = dirs.iter().any(|d| CERT_DIRS.contains(&d.to_ascii_lowercase().as_str()));
+    let in_cert_dir = dirs
+        .iter()
+        .any(|d| CERT_DIRS.contains(&d.to_ascii_lowercase().as_str()));
     match ext {
         Some((stem, "pem")) => {
             let cert = in_cert_dir || words(stem).iter().any(|w| CERT_WORDS.contains(&w.as_str()));
             (!cert).then_some("PEM file (private key)")
         }
         Some((stem, "key")) => {
-            let public = words(stem).iter().any(|w| PUBLIC_KEY_WORDS.contains(&w.as_str()));
+            let public = words(stem)
+                .iter()
+                .any(|w| PUBLIC_KEY_WORDS.contains(&w.as_str()));
             (!public && !in_cert_dir).then_some("private key file")
         }
         Some((_, "p12" | "pfx")) => Some("PKCS#12 keystore"),
@@ -140,8 +206,41 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
 
 /// Representative secret file names that a glob source is tried against.
 const PROBES: &[&str] = &[
-    ".env", ".env.production", "id_rsa", "id_ed25519", "server.pem", "server.key", "keystore.p12", "keystore.pfx", ".npmrc",
-    ".pypirc", ".netrc", ".git-credentials", "credentials.json", "kubeconfig",
+    ".env",
+    ".env.production",
+    "id_rsa",
+    "id_ed25519",
+    "server.pem",
+    "server.key",
+    "keystore.p12",
+    "keystore.pfx",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".git-credentials",
+    "credentials.json",
+    "kubeconfig",
+];
+
+/// Everyday file names: a glob that matches one of them (`*.json`, `*`, `config/*`) copies
+/// ordinary files, not specifically secrets, and is not reported.
+const ORDINARY: &[&str] = &[
+    "package.json",
+    "tsconfig.json",
+    "index.js",
+    "main.go",
+    "app.py",
+    "requirements.txt",
+    "README.md",
+    "config.yaml",
+    "settings.toml",
+    "Makefile",
+    "go.mod",
+    "pom.xml",
+    "Gemfile",
+    "composer.json",
+    "index.html",
+    "app.conf",
 ];
 
 /// For a glob source (`*.pem`, `.env*`, `config/*.key`): an example secret file it matches.
@@ -152,11 +251,21 @@ fn glob_secret(src: &str) -> Option<(String, &'static str)> {
         None => (None, src.as_str()),
     };
     // `*`, `*.*`, `?`: no literal part naming anything; whole-directory copies are handled apart.
-    let literal: String = base.chars().filter(|c| !matches!(c, '*' | '?' | '[' | ']')).collect();
+    let literal: String = base
+        .chars()
+        .filter(|c| !matches!(c, '*' | '?' | '[' | ']'))
+        .collect();
     if literal.chars().count() < 2 || !base.contains(['*', '?', '[']) {
         return None;
     }
-    let m = GlobBuilder::new(base).literal_separator(true).build().ok()?.compile_matcher();
+    let m = GlobBuilder::new(base)
+        .literal_separator(true)
+        .build()
+        .ok()?
+        .compile_matcher();
+    if ORDINARY.iter().any(|o| m.is_match(o)) {
+        return None;
+    }
     for p in PROBES {
         if m.is_match(p) {
             let candidate = match dir {
@@ -192,7 +301,9 @@ fn sources(ins: &Instruction) -> Vec<Spanned> {
             w.text = crate::dockerfile::unquote_word(&w.text);
             w
         })
-        .filter(|w| !w.text.starts_with("<<") && !w.text.contains("://") && !w.text.starts_with("git@"))
+        .filter(|w| {
+            !w.text.starts_with("<<") && !w.text.contains("://") && !w.text.starts_with("git@")
+        })
         .collect()
 }
 
@@ -210,13 +321,18 @@ impl DockerfileRule for SecretFileCopied {
                 if src.text.contains('$') {
                     continue;
                 }
-                if let Some(kind) = secret_file_kind(&src.text).filter(|_| !src.text.contains(['*', '?', '['])) {
+                if let Some(kind) =
+                    secret_file_kind(&src.text).filter(|_| !src.text.contains(['*', '?', '[']))
+                {
                     let msg = format!("`{kw}` copies `{}` into the image: {kind}", src.text);
                     out.push(cx.finding(&Self::META, msg, src.start, src.end));
                     continue;
                 }
                 if let Some((example, kind)) = glob_secret(&src.text) {
-                    let msg = format!("`{kw}` source `{}` matches secret files such as `{example}` ({kind})", src.text);
+                    let msg = format!(
+                        "`{kw}` source `{}` matches secret files such as `{example}` ({kind})",
+                        src.text
+                    );
                     out.push(cx.finding(&Self::META, msg, src.start, src.end));
                     continue;
                 }
@@ -226,9 +342,15 @@ impl DockerfileRule for SecretFileCopied {
                     continue;
                 }
                 let mut ignore = cx.dockerignore.map(DockerIgnore::parse);
-                for f in ins.flags.iter().filter(|f| f.name.eq_ignore_ascii_case("exclude")) {
+                for f in ins
+                    .flags
+                    .iter()
+                    .filter(|f| f.name.eq_ignore_ascii_case("exclude"))
+                {
                     if let Some(v) = &f.value {
-                        ignore.get_or_insert_with(DockerIgnore::default).add(&crate::dockerfile::unquote(v));
+                        ignore
+                            .get_or_insert_with(DockerIgnore::default)
+                            .add(&crate::dockerfile::unquote(v));
                     }
                 }
                 let missing: Vec<&str> = CONTEXT_PROBES
@@ -239,11 +361,21 @@ impl DockerfileRule for SecretFileCopied {
                 if missing.is_empty() {
                     continue;
                 }
-                let list = missing.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and ");
+                let list = missing
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
                 let msg = if cx.dockerignore.is_none() && ins.flag("exclude").is_none() {
-                    format!("`{kw} {}` copies the whole build context and there is no `.dockerignore`: {list} files go into the image", src.text)
+                    format!(
+                        "`{kw} {}` copies the whole build context and there is no `.dockerignore`: {list} files go into the image",
+                        src.text
+                    )
                 } else {
-                    format!("`{kw} {}` copies the whole build context and `.dockerignore` does not exclude {list}", src.text)
+                    format!(
+                        "`{kw} {}` copies the whole build context and `.dockerignore` does not exclude {list}",
+                        src.text
+                    )
                 };
                 let mut f = cx.finding(&Self::META, msg, src.start, src.end);
                 f.severity = Severity::Medium;
@@ -300,7 +432,12 @@ mod tests {
         assert!(glob_secret("certs/*.pem").is_none());
         assert!(glob_secret("*").is_none());
         assert!(glob_secret("*.*").is_none());
-        assert!(glob_secret("*.json").is_some(), "credentials.json");
+        assert!(
+            glob_secret("*.json").is_none(),
+            "package.json too: not specific to secrets"
+        );
+        assert!(glob_secret("credentials*.json").is_some());
+        assert!(glob_secret("*.p12").is_some());
         assert!(glob_secret("src/*.py").is_none());
     }
 
@@ -310,19 +447,47 @@ mod tests {
         let f = run(&SecretFileCopied, src, Some(".git\nnode_modules\n"));
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Medium);
-        assert_eq!(f[0].message, "`COPY .` copies the whole build context and `.dockerignore` does not exclude `.env` and `*.pem`");
+        assert_eq!(
+            f[0].message,
+            "`COPY .` copies the whole build context and `.dockerignore` does not exclude `.env` and `*.pem`"
+        );
         assert!(run(&SecretFileCopied, src, Some("**/.env\n**/*.pem\n")).is_empty());
         assert!(run(&SecretFileCopied, src, Some("*\n!src\n")).is_empty());
-        assert!(run(&SecretFileCopied, "FROM alpine:3.22\nCOPY --exclude=.env --exclude=*.pem . /app\n", None).is_empty());
+        assert!(
+            run(
+                &SecretFileCopied,
+                "FROM alpine:3.22\nCOPY --exclude=.env --exclude=*.pem . /app\n",
+                None
+            )
+            .is_empty()
+        );
         let f = run(&SecretFileCopied, src, None);
-        assert!(f[0].message.contains("there is no `.dockerignore`"), "{}", f[0].message);
-        assert!(run(&SecretFileCopied, "FROM alpine:3.22\nCOPY --from=build . /app\n", None).is_empty());
+        assert!(
+            f[0].message.contains("there is no `.dockerignore`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            run(
+                &SecretFileCopied,
+                "FROM alpine:3.22\nCOPY --from=build . /app\n",
+                None
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn explicit() {
-        let f = run(&SecretFileCopied, "FROM alpine:3.22\nCOPY [\"id_rsa\", \"/root/.ssh/\"]\nADD --chown=1:1 .npmrc *.pem /x/\nONBUILD COPY .env /app/\n", Some(""));
-        let got: Vec<(u32, u32)> = f.iter().map(|f| (f.location.line.unwrap(), f.location.column.unwrap())).collect();
+        let f = run(
+            &SecretFileCopied,
+            "FROM alpine:3.22\nCOPY [\"id_rsa\", \"/root/.ssh/\"]\nADD --chown=1:1 .npmrc *.pem /x/\nONBUILD COPY .env /app/\n",
+            Some(""),
+        );
+        let got: Vec<(u32, u32)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.location.column.unwrap()))
+            .collect();
         assert_eq!(got, [(2, 7), (3, 17), (3, 24), (4, 14)], "{f:#?}");
         assert!(f.iter().all(|f| f.severity == Severity::High));
     }

@@ -87,7 +87,10 @@ fn message(m: &SecretMatch, place: &str) -> String {
     match (&m.key, m.kind) {
         (Some(k), "password") => format!("password `{}` given to `{k}` in {place}", m.shown),
         (_, "private key") => format!("private key block `{}` in {place}", m.shown),
-        (_, "Google Cloud service-account key") => format!("Google Cloud service-account key (`{}`) in {place}", m.shown),
+        (_, "Google Cloud service-account key") => format!(
+            "Google Cloud service-account key (`{}`) in {place}",
+            m.shown
+        ),
         (_, kind) => format!("{kind} `{}` in {place}", m.shown),
     }
 }
@@ -107,18 +110,31 @@ impl DockerfileRule for SecretValue {
             // The arguments (the logical line: continuations joined, offsets mapped back).
             let text = ins.logical.get(ins.args_offset..).unwrap_or("");
             for m in secrets::find_secrets(text) {
-                let (s, e) = (ins.source_offset(ins.args_offset + m.start), ins.source_offset(ins.args_offset + m.end));
+                let (s, e) = (
+                    ins.source_offset(ins.args_offset + m.start),
+                    ins.source_offset(ins.args_offset + m.end),
+                );
                 push(s, e, message(&m, &where_), out);
             }
             // Legacy `ENV KEY value` has no `=` for the assignment pattern to see.
-            if ins.kind == Kind::Env {
-                if let Args::Shell(s) = &ins.args {
-                    let legacy = split_words(s).first().is_some_and(|&(a, b)| !s[a..b].contains('='));
+            if ins.kind == Kind::Env
+                && let Args::Shell(s) = &ins.args
+            {
+                {
+                    let legacy = split_words(s)
+                        .first()
+                        .is_some_and(|&(a, b)| !s[a..b].contains('='));
                     if legacy {
                         for kv in ins.key_values() {
-                            let Some(v) = kv.value.as_deref() else { continue };
+                            let Some(v) = kv.value.as_deref() else {
+                                continue;
+                            };
                             if secrets::is_password_key(&kv.key) && secrets::literal_password(v) {
-                                let msg = format!("password `{}` given to `{}` in {where_}", secrets::mask(&unquote(v)), kv.key);
+                                let msg = format!(
+                                    "password `{}` given to `{}` in {where_}",
+                                    secrets::mask(&unquote(v)),
+                                    kv.key
+                                );
                                 push(kv.value_start, kv.end, msg, out);
                             }
                         }
@@ -126,22 +142,39 @@ impl DockerfileRule for SecretValue {
                 }
             }
             // Heredoc bodies (RUN scripts, files written by COPY/ADD).
-            let heredocs = ins.heredocs.iter().chain(ins.onbuild.as_deref().into_iter().flat_map(|o| o.heredocs.iter()));
+            let heredocs = ins.heredocs.iter().chain(
+                ins.onbuild
+                    .as_deref()
+                    .into_iter()
+                    .flat_map(|o| o.heredocs.iter()),
+            );
             for h in heredocs {
                 let where_ = match ins.kind {
                     Kind::Run => "a `RUN` heredoc".to_string(),
                     k => format!("a `{}` heredoc", k.as_str()),
                 };
                 for m in secrets::find_secrets(&h.body) {
-                    push(h.body_start + m.start, h.body_start + m.end, message(&m, &where_), out);
+                    push(
+                        h.body_start + m.start,
+                        h.body_start + m.end,
+                        message(&m, &where_),
+                        out,
+                    );
                 }
             }
         }
         // Comments: token formats only (prose about passwords is not a password).
         for c in &cx.df.comments {
-            let Some(text) = cx.df.source.get(c.start..c.end) else { continue };
+            let Some(text) = cx.df.source.get(c.start..c.end) else {
+                continue;
+            };
             for m in secrets::find_tokens(text) {
-                push(c.start + m.start, c.start + m.end, message(&m, "a comment"), out);
+                push(
+                    c.start + m.start,
+                    c.start + m.end,
+                    message(&m, "a comment"),
+                    out,
+                );
             }
         }
     }
@@ -164,13 +197,28 @@ mod tests {
             "FROM alpine:3.22\nENV TOKEN={gh}\nARG DB_PASSWORD=hunter22\nLABEL x=\"https://u:Pa55word9@h.internal/\"\nRUN curl -H \"Authorization: token {gh}\" https://api.github.com\nENV ADMIN_PASSWORD Sup3rS3cret\n# {gh}\n"
         );
         let f = run(&SecretValue, &src, None);
-        let got: Vec<(u32, &str)> = f.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
         assert_eq!(got.len(), 6, "{got:#?}");
         assert_eq!(got[0], (2, "GitHub token `ghp_…` in an `ENV` value"));
-        assert_eq!(got[1], (3, "password `hu…` given to `DB_PASSWORD` in an `ARG` default"));
+        assert_eq!(
+            got[1],
+            (
+                3,
+                "password `hu…` given to `DB_PASSWORD` in an `ARG` default"
+            )
+        );
         assert_eq!(got[2].0, 4);
         assert_eq!(got[3].0, 5);
-        assert_eq!(got[4], (6, "password `Sup…` given to `ADMIN_PASSWORD` in an `ENV` value"));
+        assert_eq!(
+            got[4],
+            (
+                6,
+                "password `Sup…` given to `ADMIN_PASSWORD` in an `ENV` value"
+            )
+        );
         assert_eq!(got[5].0, 7);
         for f in &f {
             assert!(!f.message.contains(&gh[4..12]), "{}", f.message);
@@ -181,11 +229,16 @@ mod tests {
     #[test]
     fn heredocs_and_spans() {
         let key = "-----BEGIN OPENSSH PRIVATE KEY-----";
-        let src = format!("FROM alpine:3.22\nCOPY <<EOF /root/.ssh/id_ed25519\n{key}\nabc\nEOF\nRUN <<EOF\nexport PGPASSWORD=l0ngPassw0rd\nEOF\n");
+        let src = format!(
+            "FROM alpine:3.22\nCOPY <<EOF /root/.ssh/id_ed25519\n{key}\nabc\nEOF\nRUN <<EOF\nexport PGPASSWORD=l0ngPassw0rd\nEOF\n"
+        );
         let f = run(&SecretValue, &src, None);
         assert_eq!(f.len(), 2, "{f:#?}");
         assert_eq!(f[0].location.line, Some(3));
-        assert_eq!(f[0].message, format!("private key block `{key}` in a `COPY` heredoc"));
+        assert_eq!(
+            f[0].message,
+            format!("private key block `{key}` in a `COPY` heredoc")
+        );
         assert_eq!(f[1].location.line, Some(7));
         assert_eq!(f[1].location.column, Some(19));
     }

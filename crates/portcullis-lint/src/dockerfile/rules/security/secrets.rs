@@ -119,14 +119,19 @@ const TOKENS: &[TokenPattern] = &[
     },
 ];
 
-static TOKEN_RES: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| TOKENS.iter().map(|t| Regex::new(t.re).expect("token pattern compiles")).collect());
+static TOKEN_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    TOKENS
+        .iter()
+        .map(|t| Regex::new(t.re).expect("token pattern compiles"))
+        .collect()
+});
 static TOKEN_SET: LazyLock<RegexSet> =
     LazyLock::new(|| RegexSet::new(TOKENS.iter().map(|t| t.re)).expect("token patterns compile"));
 
 /// `scheme://user:password@host`.
 static URL_CREDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b[A-Za-z][A-Za-z0-9+.-]*://([^\s/:@'"]+):([^\s/@'"]+)@([^\s/'"@:;|&)]+)"#).expect("url pattern compiles")
+    Regex::new(r#"\b[A-Za-z][A-Za-z0-9+.-]*://([^\s/:@'"]+):([^\s/@'"]+)@([^\s/'"@:;|&)]+)"#)
+        .expect("url pattern compiles")
 });
 
 /// `password=`, `DB_PASSWD=`, `pwd=`, npm's `_authToken=` / `_auth=`: the key, then the value
@@ -140,30 +145,91 @@ static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
 static PASSWORD_FLAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(--(?:[a-z0-9]+-)*password|-p)[ \t]+").expect("flag pattern compiles")
 });
-static LOGIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:docker|podman|buildah|skopeo|helm|oras|nerdctl)\b[^\n;&|]*?\blogin\b").expect("login pattern compiles"));
+static LOGIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:docker|podman|buildah|skopeo|helm|oras|nerdctl)\b[^\n;&|]*?\blogin\b")
+        .expect("login pattern compiles")
+});
 
 /// Placeholder words: values that are clearly not a real secret.
 const PLACEHOLDERS: &[&str] = &[
-    "changeme", "change_me", "change-me", "changeit", "password", "passwd", "pass", "secret", "example", "sample",
-    "placeholder", "dummy", "fake", "test", "testing", "todo", "tbd", "none", "null", "nil", "undefined", "redacted",
-    "hidden", "masked", "foo", "bar", "foobar", "true", "false", "yes", "no", "on", "off", "default", "empty",
-    "your_password", "yourpassword", "mypassword", "my_password", "xxx",
+    "changeme",
+    "change_me",
+    "change-me",
+    "changeit",
+    "password",
+    "passwd",
+    "pass",
+    "secret",
+    "example",
+    "sample",
+    "placeholder",
+    "dummy",
+    "fake",
+    "test",
+    "testing",
+    "todo",
+    "tbd",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "redacted",
+    "hidden",
+    "masked",
+    "foo",
+    "bar",
+    "foobar",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "default",
+    "empty",
+    "your_password",
+    "yourpassword",
+    "mypassword",
+    "my_password",
+    "xxx",
 ];
 const PLACEHOLDER_PARTS: &[&str] = &[
-    "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass", "yourtoken", "dummy",
-    "redacted", "replace", "insert", "xxxx", "****", "....",
+    "example",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "your_",
+    "your-",
+    "yourpass",
+    "yourtoken",
+    "dummy",
+    "redacted",
+    "replace",
+    "insert",
+    "xxxx",
+    "****",
+    "....",
 ];
 
 /// Whether a value is a placeholder (`changeme`, `<token>`, `xxxx`, `{{ secret }}`, `...EXAMPLE`).
 pub fn is_placeholder(v: &str) -> bool {
     let t = v.trim();
     let l = t.to_ascii_lowercase();
-    if l.is_empty() || PLACEHOLDERS.contains(&l.as_str()) || PLACEHOLDER_PARTS.iter().any(|p| l.contains(p)) {
+    if l.is_empty()
+        || PLACEHOLDERS.contains(&l.as_str())
+        || PLACEHOLDER_PARTS.iter().any(|p| l.contains(p))
+    {
         return true;
     }
     let wrapped = |a: &str, b: &str| l.starts_with(a) && l.ends_with(b);
-    if wrapped("<", ">") || wrapped("{", "}") || wrapped("[", "]") || wrapped("%", "%") || wrapped("__", "__") || l.contains("%s") {
+    if wrapped("<", ">")
+        || wrapped("{", "}")
+        || wrapped("[", "]")
+        || wrapped("%", "%")
+        || wrapped("__", "__")
+        || l.contains("%s")
+    {
         return true;
     }
     // `aaaa`, `0000`, `----`: at most two distinct characters.
@@ -213,7 +279,9 @@ fn read_value(text: &str, at: usize) -> Option<(usize, usize)> {
         return Some((at + 1, at + 1 + close));
     }
     let len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '&' | '|' | ')' | '<' | '>' | ','))
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '&' | '|' | ')' | '<' | '>' | ',')
+        })
         .unwrap_or(rest.len());
     (len > 0).then_some((at, at + len))
 }
@@ -245,8 +313,14 @@ fn token_matches(text: &str, out: &mut Vec<SecretMatch>) {
             let value = m.as_str();
             // The part after a fixed prefix must not be a placeholder (`ghp_xxxx…`,
             // `AKIAIOSFODNN7EXAMPLE`, AWS's documented example secret key).
-            let body = value.split_once('_').or_else(|| value.split_once('-')).map(|(_, b)| b).unwrap_or(value);
-            if matches!(t.show, Show::Masked) && (is_placeholder(body) || value.to_ascii_lowercase().contains("example")) {
+            let body = value
+                .split_once('_')
+                .or_else(|| value.split_once('-'))
+                .map(|(_, b)| b)
+                .unwrap_or(value);
+            if matches!(t.show, Show::Masked)
+                && (is_placeholder(body) || value.to_ascii_lowercase().contains("example"))
+            {
                 continue;
             }
             out.push(SecretMatch {
@@ -276,10 +350,17 @@ pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
     token_matches(text, &mut out);
     for caps in URL_CREDS.captures_iter(text) {
-        let (Some(user), Some(pass), Some(host)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
+        let (Some(user), Some(pass), Some(host)) = (caps.get(1), caps.get(2), caps.get(3)) else {
+            continue;
+        };
         let p = pass.as_str();
         let host = host.as_str().to_ascii_lowercase();
-        if p == user.as_str() || is_reference(p) || is_placeholder(p) || host.contains("example") || host.starts_with(['<', '{']) {
+        if p == user.as_str()
+            || is_reference(p)
+            || is_placeholder(p)
+            || host.contains("example")
+            || host.starts_with(['<', '{'])
+        {
             continue;
         }
         out.push(SecretMatch {
@@ -292,8 +373,12 @@ pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
         });
     }
     for caps in ASSIGNMENT.captures_iter(text) {
-        let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else { continue };
-        let Some((s, e)) = read_value(text, all.end()) else { continue };
+        let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else {
+            continue;
+        };
+        let Some((s, e)) = read_value(text, all.end()) else {
+            continue;
+        };
         let value = &text[s..e];
         if !literal_password(value) {
             continue;
@@ -314,15 +399,22 @@ pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
         });
     }
     for caps in PASSWORD_FLAG.captures_iter(text) {
-        let (Some(flag), Some(all)) = (caps.get(1), caps.get(0)) else { continue };
+        let (Some(flag), Some(all)) = (caps.get(1), caps.get(0)) else {
+            continue;
+        };
         // `-p` is a password only for `... login`.
         if flag.as_str() == "-p" {
-            let line_start = text[..flag.start()].rfind(['\n', ';', '&', '|']).map(|i| i + 1).unwrap_or(0);
+            let line_start = text[..flag.start()]
+                .rfind(['\n', ';', '&', '|'])
+                .map(|i| i + 1)
+                .unwrap_or(0);
             if !LOGIN.is_match(&text[line_start..flag.start()]) {
                 continue;
             }
         }
-        let Some((s, e)) = read_value(text, all.end()) else { continue };
+        let Some((s, e)) = read_value(text, all.end()) else {
+            continue;
+        };
         let value = &text[s..e];
         if !literal_password(value) {
             continue;
@@ -375,17 +467,38 @@ mod tests {
         assert_eq!(found[0].kind, "GitHub token");
         assert_eq!(found[0].shown, "ghp_…");
         assert!(!found[0].shown.contains(&gh[4..8]));
-        assert_eq!(kinds(&format!("x {}", fake("glpat-", 20))), ["GitLab personal access token"]);
-        assert_eq!(kinds(&fake("AKIA", 16).to_uppercase()), ["AWS access key ID"]);
-        assert_eq!(kinds(&format!("AWS_SECRET_ACCESS_KEY={}", fake("", 40))), ["AWS secret access key"]);
-        assert_eq!(kinds(&format!("k={}", fake("npm_", 36))), ["npm access token"]);
-        assert_eq!(kinds(&format!("{}", fake("dckr_pat_", 27))), ["Docker Hub access token"]);
-        assert_eq!(kinds("-----BEGIN OPENSSH PRIVATE KEY-----\nabc"), ["private key"]);
-        assert_eq!(find_secrets("-----BEGIN RSA PRIVATE KEY-----")[0].shown, "-----BEGIN RSA PRIVATE KEY-----");
+        assert_eq!(
+            kinds(&format!("x {}", fake("glpat-", 20))),
+            ["GitLab personal access token"]
+        );
+        assert_eq!(
+            kinds(&fake("AKIA", 16).to_uppercase()),
+            ["AWS access key ID"]
+        );
+        assert_eq!(
+            kinds(&format!("AWS_SECRET_ACCESS_KEY={}", fake("", 40))),
+            ["AWS secret access key"]
+        );
+        assert_eq!(
+            kinds(&format!("k={}", fake("npm_", 36))),
+            ["npm access token"]
+        );
+        assert_eq!(kinds(&fake("dckr_pat_", 27)), ["Docker Hub access token"]);
+        assert_eq!(
+            kinds("-----BEGIN OPENSSH PRIVATE KEY-----\nabc"),
+            ["private key"]
+        );
+        assert_eq!(
+            find_secrets("-----BEGIN RSA PRIVATE KEY-----")[0].shown,
+            "-----BEGIN RSA PRIVATE KEY-----"
+        );
         let jwt = format!("{}.{}.{}", fake("eyJ", 20), fake("eyJ", 30), fake("", 20));
         assert_eq!(kinds(&jwt), ["JSON Web Token"]);
-        assert_eq!(kinds(&format!("{}", fake("AIza", 35))), ["Google API key"]);
-        assert_eq!(kinds(r#"{"type": "service_account", "project_id": "p"}"#), ["Google Cloud service-account key"]);
+        assert_eq!(kinds(&fake("AIza", 35)), ["Google API key"]);
+        assert_eq!(
+            kinds(r#"{"type": "service_account", "project_id": "p"}"#),
+            ["Google Cloud service-account key"]
+        );
         assert_eq!(kinds(&fake("sk_live_", 24)), ["Stripe live key"]);
         assert_eq!(kinds(&fake("xoxb-", 24)), ["Slack token"]);
         assert_eq!(kinds(&fake("pypi-AgEI", 60)), ["PyPI API token"]);
@@ -430,10 +543,19 @@ mod tests {
         let t = "DB_PASSWORD=\"hunter22\"";
         let f = find_secrets(t);
         assert_eq!(&t[f[0].start..f[0].end], "hunter22");
-        assert_eq!(kinds("pip install --index-url https://deploy:Tr0ub4dor@pypi.corp.internal/simple x"), ["password in a URL"]);
-        assert_eq!(kinds("docker login -u me -p Sup3rSecret registry.io"), ["password"]);
+        assert_eq!(
+            kinds("pip install --index-url https://deploy:Tr0ub4dor@pypi.corp.internal/simple x"),
+            ["password in a URL"]
+        );
+        assert_eq!(
+            kinds("docker login -u me -p Sup3rSecret registry.io"),
+            ["password"]
+        );
         assert_eq!(kinds("tool --db-password Sup3rSecret"), ["password"]);
-        assert_eq!(kinds("echo //registry.npmjs.org/:_authToken=abcd1234efgh > .npmrc"), ["npm registry token"]);
+        assert_eq!(
+            kinds("echo //registry.npmjs.org/:_authToken=abcd1234efgh > .npmrc"),
+            ["npm registry token"]
+        );
         // The token inside a URL is reported once, as the token.
         let url = format!("https://oauth2:{}@gitlab.com/g/p.git", fake("glpat-", 20));
         assert_eq!(kinds(&url), ["GitLab personal access token"]);
@@ -449,7 +571,15 @@ mod tests {
 
     #[test]
     fn no_panics_on_odd_text() {
-        for t in ["password=", "password=\"", "password='abc", "x://a:b@", "-----BEGIN", "é=password=é€", "--password"] {
+        for t in [
+            "password=",
+            "password=\"",
+            "password='abc",
+            "x://a:b@",
+            "-----BEGIN",
+            "é=password=é€",
+            "--password",
+        ] {
             let _ = find_secrets(t);
         }
     }

@@ -61,12 +61,22 @@ impl DockerfileRule for SetuidBit {
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
                 for m in modes_set(&cmd) {
-                    let Some(e) = parse_mode(m.mode) else { continue };
+                    let Some(e) = parse_mode(m.mode) else {
+                        continue;
+                    };
                     if !e.setuid && !e.setgid {
                         continue;
                     }
-                    let Some(w) = cmd.args.get(m.word) else { continue };
-                    let msg = format!("`{} {}` sets {} on {}", m.tool, m.mode, bits(e.setuid, e.setgid), describe_targets(&m.targets));
+                    let Some(w) = cmd.args.get(m.word) else {
+                        continue;
+                    };
+                    let msg = format!(
+                        "`{} {}` sets {} on {}",
+                        m.tool,
+                        m.mode,
+                        bits(e.setuid, e.setgid),
+                        describe_targets(&m.targets)
+                    );
                     out.push(cx.at_script(&Self::META, msg, ins, script, w.start, w.end));
                 }
             }
@@ -76,9 +86,15 @@ impl DockerfileRule for SetuidBit {
                 continue;
             }
             let Some(f) = ins.flag("chmod") else { continue };
-            let Some(mode) = f.value.as_deref().map(unquote) else { continue };
+            let Some(mode) = f.value.as_deref().map(unquote) else {
+                continue;
+            };
             if let Some(e) = parse_mode(&mode).filter(|e| e.setuid || e.setgid) {
-                let msg = format!("`{} --chmod={mode}` sets {} on the copied files", ins.kind.as_str(), bits(e.setuid, e.setgid));
+                let msg = format!(
+                    "`{} --chmod={mode}` sets {} on the copied files",
+                    ins.kind.as_str(),
+                    bits(e.setuid, e.setgid)
+                );
                 out.push(cx.finding(&Self::META, msg, f.start, f.end));
             }
         }
@@ -99,13 +115,22 @@ mod tests {
             RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +\n\
             RUN chmod 1777 /tmp\n";
         let f = run(&SetuidBit, src, None);
-        let got: Vec<(u32, &str)> = f.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 (2, "`chmod u+s` sets the setuid bit on `/usr/bin/backup`"),
-                (3, "`install -m 4755` sets the setuid bit on `/usr/local/bin/tool`"),
-                (4, "`COPY --chmod=2755` sets the setgid bit on the copied files"),
+                (
+                    3,
+                    "`install -m 4755` sets the setuid bit on `/usr/local/bin/tool`"
+                ),
+                (
+                    4,
+                    "`COPY --chmod=2755` sets the setgid bit on the copied files"
+                ),
             ]
         );
     }

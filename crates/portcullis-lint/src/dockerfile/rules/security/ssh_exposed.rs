@@ -50,7 +50,10 @@ fn ssh_server(m: Manager, name: &str) -> bool {
     let common = matches!(n.as_str(), "openssh-server" | "dropbear");
     common
         || match m {
-            Manager::Apt => matches!(n.as_str(), "ssh" | "dropbear-bin" | "dropbear-run" | "tinysshd" | "lsh-server"),
+            Manager::Apt => matches!(
+                n.as_str(),
+                "ssh" | "dropbear-bin" | "dropbear-run" | "tinysshd" | "lsh-server"
+            ),
             Manager::Apk => matches!(n.as_str(), "openssh" | "openssh-server-pam"),
             Manager::Zypper | Manager::Pacman => n == "openssh",
             Manager::Rpm => false,
@@ -86,7 +89,11 @@ impl DockerfileRule for SshExposed {
                 continue;
             }
             let words = ins.words();
-            let vars = if words.iter().any(|w| w.text.contains('$')) { Some(vars_at(cx.df, i)) } else { None };
+            let vars = if words.iter().any(|w| w.text.contains('$')) {
+                Some(vars_at(cx.df, i))
+            } else {
+                None
+            };
             for w in words {
                 let text = unquote_word(&w.text);
                 let spec = match &vars {
@@ -94,8 +101,17 @@ impl DockerfileRule for SshExposed {
                     None => text.clone(),
                 };
                 if exposes_22(&spec) {
-                    let shown = if spec == text { format!("`EXPOSE {text}`") } else { format!("`EXPOSE {text}` (= `{spec}`)") };
-                    out.push(cx.finding(&Self::META, format!("{shown} publishes the SSH port"), w.start, w.end));
+                    let shown = if spec == text {
+                        format!("`EXPOSE {text}`")
+                    } else {
+                        format!("`EXPOSE {text}` (= `{spec}`)")
+                    };
+                    out.push(cx.finding(
+                        &Self::META,
+                        format!("{shown} publishes the SSH port"),
+                        w.start,
+                        w.end,
+                    ));
                 }
             }
         }
@@ -109,7 +125,10 @@ impl DockerfileRule for SshExposed {
                 for w in &inst.packages {
                     let name = package_name(inst.manager, &w.text);
                     if ssh_server(inst.manager, name) {
-                        let msg = format!("`{}` installs `{name}`, an SSH server, in the final image", inst.tool);
+                        let msg = format!(
+                            "`{}` installs `{name}`, an SSH server, in the final image",
+                            inst.tool
+                        );
                         out.push(cx.at_script(&Self::META, msg, ins, script, w.start, w.end));
                     }
                 }
@@ -135,14 +154,23 @@ mod tests {
             RUN apt-get update && apt-get install -y --no-install-recommends openssh-client ssh=1:9.2p1-2\n\
             RUN apk add --no-cache dropbear\n";
         let f = run(&SshExposed, src, None);
-        let got: Vec<(u32, &str)> = f.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 (6, "`EXPOSE 22/tcp` publishes the SSH port"),
                 (7, "`EXPOSE $SSH_PORT` (= `22`) publishes the SSH port"),
-                (8, "`apt-get` installs `ssh`, an SSH server, in the final image"),
-                (9, "`apk` installs `dropbear`, an SSH server, in the final image"),
+                (
+                    8,
+                    "`apt-get` installs `ssh`, an SSH server, in the final image"
+                ),
+                (
+                    9,
+                    "`apk` installs `dropbear`, an SSH server, in the final image"
+                ),
             ]
         );
         assert!(exposes_22("20-25"));

@@ -68,35 +68,85 @@ pub fn env_disables(key: &str, value: &str) -> Option<String> {
     let upper = key.to_ascii_uppercase();
     let hit = match upper.as_str() {
         "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
-        "GIT_SSL_NO_VERIFY" => return Some(format!("`{key}` turns off git's TLS verification (any value does)")),
+        "GIT_SSL_NO_VERIFY" => {
+            return Some(format!(
+                "`{key}` turns off git's TLS verification (any value does)"
+            ));
+        }
         "PIP_TRUSTED_HOST" | "GOINSECURE" => !v.is_empty(),
-        "NPM_CONFIG_STRICT_SSL" | "YARN_ENABLE_STRICT_SSL" | "YARN_STRICT_SSL" | "CONDA_SSL_VERIFY" => falsy,
+        "NPM_CONFIG_STRICT_SSL"
+        | "YARN_ENABLE_STRICT_SSL"
+        | "YARN_STRICT_SSL"
+        | "CONDA_SSL_VERIFY" => falsy,
         _ => false,
     };
-    hit.then(|| format!("`{key}={}` turns off TLS certificate verification", unquote(value.trim())))
+    hit.then(|| {
+        format!(
+            "`{key}={}` turns off TLS certificate verification",
+            unquote(value.trim())
+        )
+    })
 }
 
 /// Settings written anywhere in a word (config lines, `-c`, `--setopt`), lowercased text.
 const WORD_PATTERNS: &[(&str, &str)] = &[
-    (r#"(?:^|[^a-z_.])gpgcheck\s*=\s*"?(?:0|false|no)\b"#, "`gpgcheck=0` turns off package signature checks"),
-    (r#"(?:^|[^a-z_])sslverify\s*=\s*"?(?:0|false|no)\b"#, "`sslverify=0` turns off the repository's TLS verification"),
-    (r"check[_-]certificate\s*=\s*off", "`check_certificate = off` turns off wget's TLS verification"),
-    (r"(?:^|[^a-z-])strict-ssl\s*=\s*false", "`strict-ssl=false` turns off npm's TLS verification"),
-    (r"(?:^|[^a-z-])trusted-host\s*=\s*\S", "`trusted-host` makes pip skip TLS verification for that host"),
-    (r"\[[^\]]*\btrusted=yes\b[^\]]*\]", "`[trusted=yes]` makes apt accept unsigned packages from that source"),
-    (r#"acquire::https::verify-(?:peer|host)"?\s*=?\s*"?false"#, "`Acquire::https::Verify-Peer false` turns off apt's TLS verification"),
-    (r#"apt::get::allowunauthenticated"?\s*=?\s*"?(?:true|1)"#, "`APT::Get::AllowUnauthenticated` makes apt accept unsigned packages"),
-    (r#"acquire::allowinsecurerepositories"?\s*=?\s*"?(?:true|1)"#, "`Acquire::AllowInsecureRepositories` makes apt accept unsigned repositories"),
-    (r"^http\.(?:\S*\.)?sslverify\s*=\s*(?:false|0|no|off)$", "`http.sslVerify=false` turns off git's TLS verification"),
-    (r"(?:^|[^a-z_])ssl_verify\s*[:=]\s*(?:false|no|0)\b", "`ssl_verify: false` turns off conda's TLS verification"),
+    (
+        r#"(?:^|[^a-z_.])gpgcheck\s*=\s*"?(?:0|false|no)\b"#,
+        "`gpgcheck=0` turns off package signature checks",
+    ),
+    (
+        r#"(?:^|[^a-z_])sslverify\s*=\s*"?(?:0|false|no)\b"#,
+        "`sslverify=0` turns off the repository's TLS verification",
+    ),
+    (
+        r"check[_-]certificate\s*=\s*off",
+        "`check_certificate = off` turns off wget's TLS verification",
+    ),
+    (
+        r"(?:^|[^a-z-])strict-ssl\s*=\s*false",
+        "`strict-ssl=false` turns off npm's TLS verification",
+    ),
+    (
+        r"(?:^|[^a-z-])trusted-host\s*=\s*\S",
+        "`trusted-host` makes pip skip TLS verification for that host",
+    ),
+    (
+        r"\[[^\]]*\btrusted=yes\b[^\]]*\]",
+        "`[trusted=yes]` makes apt accept unsigned packages from that source",
+    ),
+    (
+        r#"acquire::https::verify-(?:peer|host)"?\s*=?\s*"?false"#,
+        "`Acquire::https::Verify-Peer false` turns off apt's TLS verification",
+    ),
+    (
+        r#"apt::get::allowunauthenticated"?\s*=?\s*"?(?:true|1)"#,
+        "`APT::Get::AllowUnauthenticated` makes apt accept unsigned packages",
+    ),
+    (
+        r#"acquire::allowinsecurerepositories"?\s*=?\s*"?(?:true|1)"#,
+        "`Acquire::AllowInsecureRepositories` makes apt accept unsigned repositories",
+    ),
+    (
+        r"^http\.(?:\S*\.)?sslverify\s*=\s*(?:false|0|no|off)$",
+        "`http.sslVerify=false` turns off git's TLS verification",
+    ),
+    (
+        r"(?:^|[^a-z_])ssl_verify\s*[:=]\s*(?:false|no|0)\b",
+        "`ssl_verify: false` turns off conda's TLS verification",
+    ),
 ];
 
-static WORD_SET: LazyLock<RegexSet> = LazyLock::new(|| RegexSet::new(WORD_PATTERNS.iter().map(|(p, _)| *p)).expect("patterns compile"));
-static GIT_SSLVERIFY_KEY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^http\.(?:\S*\.)?sslverify$").expect("pattern compiles"));
+static WORD_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(WORD_PATTERNS.iter().map(|(p, _)| *p)).expect("patterns compile")
+});
+static GIT_SSLVERIFY_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^http\.(?:\S*\.)?sslverify$").expect("pattern compiles"));
 
 /// A short flag inside a cluster (`-fsSLk`), stopping at the first flag that takes a value.
 fn short_in_cluster(w: &str, flag: char, value_flags: &str) -> bool {
-    let Some(cluster) = w.strip_prefix('-').filter(|c| !c.starts_with('-')) else { return false };
+    let Some(cluster) = w.strip_prefix('-').filter(|c| !c.starts_with('-')) else {
+        return false;
+    };
     for c in cluster.chars() {
         if c == flag {
             return true;
@@ -115,14 +165,19 @@ fn options(cmd: &Command) -> impl Iterator<Item = &Word> {
 
 fn long_flag<'c>(cmd: &'c Command, names: &[&str]) -> Option<&'c Word> {
     options(cmd).find(|w| {
-        w.text
-            .strip_prefix("--")
-            .is_some_and(|l| names.iter().any(|n| l == *n || l.strip_prefix(n).is_some_and(|r| r.starts_with('='))))
+        w.text.strip_prefix("--").is_some_and(|l| {
+            names
+                .iter()
+                .any(|n| l == *n || l.strip_prefix(n).is_some_and(|r| r.starts_with('=')))
+        })
     })
 }
 
 fn is_falsy(s: &str) -> bool {
-    matches!(s.to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "false" | "0" | "no" | "off"
+    )
 }
 
 fn add<'c>(out: &mut Vec<(&'c Word, String)>, w: Option<&'c Word>, msg: String) {
@@ -139,28 +194,59 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
     let sig = |f: &str| format!("`{tool} {f}` turns off package signature verification");
     match tool {
         "curl" => {
-            let w = options(cmd).find(|w| short_in_cluster(&w.text, 'k', "dHouXeAbcFTxwmrEKUYyzCDQtP")).or_else(|| long_flag(cmd, &["insecure", "proxy-insecure"]));
+            let w = options(cmd)
+                .find(|w| short_in_cluster(&w.text, 'k', "dHouXeAbcFTxwmrEKUYyzCDQtP"))
+                .or_else(|| long_flag(cmd, &["insecure", "proxy-insecure"]));
             add(&mut out, w, tls(w.map(|w| w.text.as_str()).unwrap_or("-k")));
         }
         "wget" => {
             let w = long_flag(cmd, &["no-check-certificate"]);
             add(&mut out, w, tls("--no-check-certificate"));
         }
-        "apk" => add(&mut out, long_flag(cmd, &["allow-untrusted"]), sig("--allow-untrusted")),
+        "apk" => add(
+            &mut out,
+            long_flag(cmd, &["allow-untrusted"]),
+            sig("--allow-untrusted"),
+        ),
         "apt-get" | "apt" | "aptitude" => {
-            let w = long_flag(cmd, &["allow-unauthenticated", "allow-insecure-repositories", "force-yes"]);
-            let f = w.map(|w| w.text.split('=').next().unwrap_or("").to_string()).unwrap_or_default();
+            let w = long_flag(
+                cmd,
+                &[
+                    "allow-unauthenticated",
+                    "allow-insecure-repositories",
+                    "force-yes",
+                ],
+            );
+            let f = w
+                .map(|w| w.text.split('=').next().unwrap_or("").to_string())
+                .unwrap_or_default();
             add(&mut out, w, sig(&f));
         }
-        "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" => add(&mut out, long_flag(cmd, &["nogpgcheck"]), sig("--nogpgcheck")),
+        "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" => add(
+            &mut out,
+            long_flag(cmd, &["nogpgcheck"]),
+            sig("--nogpgcheck"),
+        ),
         "rpm" => {
             let w = long_flag(cmd, &["nosignature", "nodigest"]);
             let f = w.map(|w| w.text.clone()).unwrap_or_default();
             add(&mut out, w, sig(&f));
         }
-        "zypper" => add(&mut out, long_flag(cmd, &["no-gpg-checks"]), sig("--no-gpg-checks")),
-        "uv" => add(&mut out, long_flag(cmd, &["allow-insecure-host"]), tls("--allow-insecure-host")),
-        "aws" => add(&mut out, long_flag(cmd, &["no-verify-ssl"]), tls("--no-verify-ssl")),
+        "zypper" => add(
+            &mut out,
+            long_flag(cmd, &["no-gpg-checks"]),
+            sig("--no-gpg-checks"),
+        ),
+        "uv" => add(
+            &mut out,
+            long_flag(cmd, &["allow-insecure-host"]),
+            tls("--allow-insecure-host"),
+        ),
+        "aws" => add(
+            &mut out,
+            long_flag(cmd, &["no-verify-ssl"]),
+            tls("--no-verify-ssl"),
+        ),
         "npm" | "yarn" | "pnpm" => {
             // `npm config set strict-ssl false`, `npm set strict-ssl false`, `--strict-ssl=false`.
             let args = &cmd.args;
@@ -168,46 +254,87 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
                 let t = w.text.to_ascii_lowercase();
                 let key = t.trim_start_matches('-');
                 let next_false = args.get(i + 1).is_some_and(|n| is_falsy(&n.text));
-                (((key == "strict-ssl" || key == "enablestrictssl") && next_false) || t == "--no-strict-ssl" || t == "--strict-ssl=false").then_some(w)
+                (((key == "strict-ssl" || key == "enablestrictssl") && next_false)
+                    || t == "--no-strict-ssl"
+                    || t == "--strict-ssl=false")
+                    .then_some(w)
             });
-            add(&mut out, w, format!("`{tool}` with `strict-ssl false` turns off TLS certificate verification"));
+            add(
+                &mut out,
+                w,
+                format!("`{tool}` with `strict-ssl false` turns off TLS certificate verification"),
+            );
         }
         "git" => {
             let args = &cmd.args;
             let w = args.iter().enumerate().find_map(|(i, w)| {
                 let t = w.text.to_ascii_lowercase();
-                (GIT_SSLVERIFY_KEY.is_match(&t) && args.get(i + 1).is_some_and(|n| is_falsy(&n.text))).then_some(w)
+                (GIT_SSLVERIFY_KEY.is_match(&t)
+                    && args.get(i + 1).is_some_and(|n| is_falsy(&n.text)))
+                .then_some(w)
             });
-            add(&mut out, w, "`git config http.sslVerify false` turns off git's TLS verification".to_string());
+            add(
+                &mut out,
+                w,
+                "`git config http.sslVerify false` turns off git's TLS verification".to_string(),
+            );
         }
         "conda" | "mamba" | "micromamba" => {
             let args = &cmd.args;
             let w = args.iter().enumerate().find_map(|(i, w)| {
-                (w.text.eq_ignore_ascii_case("ssl_verify") && args.get(i + 1).is_some_and(|n| is_falsy(&n.text))).then_some(w)
+                (w.text.eq_ignore_ascii_case("ssl_verify")
+                    && args.get(i + 1).is_some_and(|n| is_falsy(&n.text)))
+                .then_some(w)
             });
-            add(&mut out, w, format!("`{tool} config --set ssl_verify false` turns off TLS certificate verification"));
+            add(
+                &mut out,
+                w,
+                format!(
+                    "`{tool} config --set ssl_verify false` turns off TLS certificate verification"
+                ),
+            );
         }
         _ => {}
     }
     if tool.starts_with("pip") || tool.starts_with("python") || tool == "pipenv" {
-        add(&mut out, long_flag(cmd, &["trusted-host"]), format!("`{tool} --trusted-host` skips TLS verification for that host"));
+        add(
+            &mut out,
+            long_flag(cmd, &["trusted-host"]),
+            format!("`{tool} --trusted-host` skips TLS verification for that host"),
+        );
     }
     // Any tool: kubectl/helm/oc, podman/buildah/skopeo.
-    if let Some(w) = long_flag(cmd, &["insecure-skip-tls-verify"]) {
-        if w.text.split_once('=').is_none_or(|(_, v)| !is_falsy(v)) {
-            out.push((w, format!("`{tool} --insecure-skip-tls-verify` turns off TLS certificate verification")));
-        }
+    if let Some(w) = long_flag(cmd, &["insecure-skip-tls-verify"])
+        && w.text.split_once('=').is_none_or(|(_, v)| !is_falsy(v))
+    {
+        out.push((
+            w,
+            format!("`{tool} --insecure-skip-tls-verify` turns off TLS certificate verification"),
+        ));
     }
-    if let Some(w) = long_flag(cmd, &["tls-verify", "src-tls-verify", "dest-tls-verify"]) {
-        if w.text.split_once('=').is_some_and(|(_, v)| is_falsy(v)) {
-            out.push((w, format!("`{tool} {}` turns off TLS certificate verification", w.text)));
-        }
+    if let Some(w) = long_flag(cmd, &["tls-verify", "src-tls-verify", "dest-tls-verify"])
+        && w.text.split_once('=').is_some_and(|(_, v)| is_falsy(v))
+    {
+        out.push((
+            w,
+            format!("`{tool} {}` turns off TLS certificate verification", w.text),
+        ));
     }
     // `echo insecure >> ~/.curlrc`
-    if matches!(tool, "echo" | "printf") && cmd.redirects.iter().any(|r| r.target.text.ends_with(".curlrc")) {
-        if let Some(w) = cmd.args.iter().find(|w| matches!(w.text.trim(), "insecure" | "-k" | "--insecure")) {
-            out.push((w, "`insecure` in `.curlrc` turns off curl's TLS verification".to_string()));
-        }
+    if matches!(tool, "echo" | "printf")
+        && cmd
+            .redirects
+            .iter()
+            .any(|r| r.target.text.ends_with(".curlrc"))
+        && let Some(w) = cmd
+            .args
+            .iter()
+            .find(|w| matches!(w.text.trim(), "insecure" | "-k" | "--insecure"))
+    {
+        out.push((
+            w,
+            "`insecure` in `.curlrc` turns off curl's TLS verification".to_string(),
+        ));
     }
     out
 }
@@ -224,15 +351,20 @@ fn hits(cmd: &Command) -> Vec<(&Word, String)> {
             out.push((w, WORD_PATTERNS[i].1.to_string()));
         }
     }
-    let exported = matches!(cmd.name.as_str(), "export" | "declare" | "typeset" | "readonly" | "local");
-    let assigned = cmd.assignment_words.iter().chain(cmd.args.iter().filter(|_| exported));
+    let exported = matches!(
+        cmd.name.as_str(),
+        "export" | "declare" | "typeset" | "readonly" | "local"
+    );
+    let assigned = cmd
+        .assignment_words
+        .iter()
+        .chain(cmd.args.iter().filter(|_| exported));
     for w in assigned {
-        if let Some((k, v)) = w.text.split_once('=') {
-            if let Some(msg) = env_disables(k, v) {
-                if !out.iter().any(|(o, _)| o.start == w.start) {
-                    out.push((w, msg));
-                }
-            }
+        if let Some((k, v)) = w.text.split_once('=')
+            && let Some(msg) = env_disables(k, v)
+            && !out.iter().any(|(o, _)| o.start == w.start)
+        {
+            out.push((w, msg));
         }
     }
     out
@@ -260,9 +392,16 @@ impl DockerfileRule for TlsVerificationDisabled {
                 continue;
             }
             for kv in ins.key_values() {
-                let Some(v) = kv.value.as_deref() else { continue };
+                let Some(v) = kv.value.as_deref() else {
+                    continue;
+                };
                 if let Some(msg) = env_disables(&kv.key, v) {
-                    out.push(cx.finding(&Self::META, format!("{msg} (`{}`)", ins.kind.as_str()), kv.key_start, kv.end));
+                    out.push(cx.finding(
+                        &Self::META,
+                        format!("{msg} (`{}`)", ins.kind.as_str()),
+                        kv.key_start,
+                        kv.end,
+                    ));
                 }
             }
         }
@@ -276,7 +415,16 @@ mod tests {
 
     fn msgs(s: &str) -> Vec<String> {
         let script = parse(s);
-        script.commands.iter().flat_map(|c| hits(&c.unwrapped()).into_iter().map(|(_, m)| m).collect::<Vec<_>>()).collect()
+        script
+            .commands
+            .iter()
+            .flat_map(|c| {
+                hits(&c.unwrapped())
+                    .into_iter()
+                    .map(|(_, m)| m)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     #[test]
@@ -342,6 +490,9 @@ mod tests {
         );
         let lines: Vec<u32> = f.iter().map(|f| f.location.line.unwrap()).collect();
         assert_eq!(lines, [2, 3]);
-        assert_eq!(f[0].message, "`NODE_TLS_REJECT_UNAUTHORIZED=0` turns off TLS certificate verification (`ENV`)");
+        assert_eq!(
+            f[0].message,
+            "`NODE_TLS_REJECT_UNAUTHORIZED=0` turns off TLS certificate verification (`ENV`)"
+        );
     }
 }

@@ -50,12 +50,21 @@ impl DockerfileRule for WorldWritable {
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
                 for m in modes_set(&cmd) {
-                    let Some(e) = parse_mode(m.mode) else { continue };
+                    let Some(e) = parse_mode(m.mode) else {
+                        continue;
+                    };
                     if !e.world_writable || e.sticky {
                         continue;
                     }
-                    let Some(w) = cmd.args.get(m.word) else { continue };
-                    let msg = format!("`{} {}` makes {} writable by every user", m.tool, m.mode, describe_targets(&m.targets));
+                    let Some(w) = cmd.args.get(m.word) else {
+                        continue;
+                    };
+                    let msg = format!(
+                        "`{} {}` makes {} writable by every user",
+                        m.tool,
+                        m.mode,
+                        describe_targets(&m.targets)
+                    );
                     out.push(cx.at_script(&Self::META, msg, ins, script, w.start, w.end));
                 }
             }
@@ -65,9 +74,14 @@ impl DockerfileRule for WorldWritable {
                 continue;
             }
             let Some(f) = ins.flag("chmod") else { continue };
-            let Some(mode) = f.value.as_deref().map(unquote) else { continue };
+            let Some(mode) = f.value.as_deref().map(unquote) else {
+                continue;
+            };
             if parse_mode(&mode).is_some_and(|e| e.world_writable && !e.sticky) {
-                let msg = format!("`{} --chmod={mode}` makes the copied files writable by every user", ins.kind.as_str());
+                let msg = format!(
+                    "`{} --chmod={mode}` makes the copied files writable by every user",
+                    ins.kind.as_str()
+                );
                 out.push(cx.finding(&Self::META, msg, f.start, f.end));
             }
         }
@@ -89,15 +103,24 @@ mod tests {
             RUN mkdir -p -m 0777 /data; chmod +w /x\n\
             ONBUILD RUN chmod a=rwx /plugins\n";
         let f = run(&WorldWritable, src, None);
-        let got: Vec<(u32, &str)> = f.iter().map(|f| (f.location.line.unwrap(), f.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = f
+            .iter()
+            .map(|f| (f.location.line.unwrap(), f.message.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
                 (2, "`chmod 777` makes `/app` writable by every user"),
-                (3, "`chmod o+w` makes `/etc/app.conf` writable by every user"),
+                (
+                    3,
+                    "`chmod o+w` makes `/etc/app.conf` writable by every user"
+                ),
                 (6, "`mkdir -m 0777` makes `/data` writable by every user"),
                 (7, "`chmod a=rwx` makes `/plugins` writable by every user"),
-                (4, "`COPY --chmod=666` makes the copied files writable by every user"),
+                (
+                    4,
+                    "`COPY --chmod=666` makes the copied files writable by every user"
+                ),
             ]
         );
         assert_eq!(f[0].location.column, Some(14));

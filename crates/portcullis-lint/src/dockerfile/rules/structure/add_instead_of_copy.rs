@@ -27,8 +27,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: replaces `ADD` with `COPY` when every source is written out (no variable), local
-    /// and not an archive, and no flag is one `COPY` lacks (`--checksum`, `--keep-git-dir`, `--unpack`). A local tar file
-    /// whose name has no archive extension was unpacked by `ADD` and is copied as is by `COPY`.
+    /// and not an archive, and no flag is one `COPY` lacks (`--checksum`, `--keep-git-dir`,
+    /// `--unpack`). A local tar file whose name has no archive extension was unpacked by `ADD` and
+    /// is copied as is by `COPY`.
     ///
     /// ## References
     /// - hadolint DL3020; Trivy DS005; CIS Docker Benchmark 4.9
@@ -45,8 +46,8 @@ declare_rule! {
 }
 
 const ARCHIVES: &[&str] = &[
-    ".tar", ".tgz", ".tb2", ".tbz", ".tbz2", ".tlz", ".tpz", ".txz", ".tzst", ".taz", ".tz", ".gz", ".bz2", ".xz", ".lz",
-    ".lzma", ".zst", ".z",
+    ".tar", ".tgz", ".tb2", ".tbz", ".tbz2", ".tlz", ".tpz", ".txz", ".tzst", ".taz", ".tz", ".gz",
+    ".bz2", ".xz", ".lz", ".lzma", ".zst", ".z",
 ];
 
 /// Whether ADD would unpack `path` (by its name).
@@ -58,33 +59,59 @@ pub fn is_archive(path: &str) -> bool {
 /// Whether ADD would fetch `path` (HTTP or git).
 pub fn is_remote(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
-    ["http://", "https://", "git@", "git://", "ssh://"].iter().any(|s| p.starts_with(s))
+    ["http://", "https://", "git@", "git://", "ssh://"]
+        .iter()
+        .any(|s| p.starts_with(s))
 }
 
 /// Flags ADD has and COPY does not.
 const ADD_ONLY_FLAGS: &[&str] = &["checksum", "keep-git-dir", "unpack"];
 
 fn check_add(cx: &Ctx, ins: &Instruction, vars: &Vars, out: &mut Vec<Finding>) {
-    let Some((sources, _)) = copy_paths(ins) else { return };
+    let Some((sources, _)) = copy_paths(ins) else {
+        return;
+    };
     let mut first_local = None;
     let mut all_local = true;
     for s in &sources {
         let heredoc = s.text.starts_with("<<");
         match resolve(ins, &s.text, vars, cx.df.escape) {
             Some(p) if heredoc || (!is_remote(&p) && !is_archive(&p)) => {
-                first_local.get_or_insert((s, if heredoc { "a heredoc".to_string() } else { format!("local `{p}`") }));
+                first_local.get_or_insert((
+                    s,
+                    if heredoc {
+                        "a heredoc".to_string()
+                    } else {
+                        format!("local `{p}`")
+                    },
+                ));
                 // A build argument may turn into a URL: no fix then.
                 all_local &= !s.text.contains('$');
             }
             _ => all_local = false,
         }
     }
-    let Some((word, name)) = first_local else { return };
-    let mut f = cx.finding(&AddInsteadOfCopy::META, format!("`ADD` of {name}: use `COPY`"), word.start, word.end);
-    let flags_ok = ins.flags.iter().all(|fl| !ADD_ONLY_FLAGS.iter().any(|n| fl.name.eq_ignore_ascii_case(n)));
+    let Some((word, name)) = first_local else {
+        return;
+    };
+    let mut f = cx.finding(
+        &AddInsteadOfCopy::META,
+        format!("`ADD` of {name}: use `COPY`"),
+        word.start,
+        word.end,
+    );
+    let flags_ok = ins.flags.iter().all(|fl| {
+        !ADD_ONLY_FLAGS
+            .iter()
+            .any(|n| fl.name.eq_ignore_ascii_case(n))
+    });
     if all_local && flags_ok {
         let (s, e) = keyword_span(ins);
-        let copy = if ins.keyword.chars().all(|c| c.is_ascii_lowercase()) { "copy" } else { "COPY" };
+        let copy = if ins.keyword.chars().all(|c| c.is_ascii_lowercase()) {
+            "copy"
+        } else {
+            "COPY"
+        };
         f.fix = Some(Fix {
             description: "replace ADD with COPY".into(),
             safety: FixSafety::Safe,

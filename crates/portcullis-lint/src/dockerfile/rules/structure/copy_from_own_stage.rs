@@ -47,14 +47,19 @@ impl DockerfileRule for CopyFromOwnStage {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         walk_scope(cx.df, |ins, vars| {
-            let Some(stage) = ins.stage.and_then(|s| cx.df.stages.get(s)) else { return };
+            let Some(stage) = ins.stage.and_then(|s| cx.df.stages.get(s)) else {
+                return;
+            };
             if ins.kind == Kind::From {
                 return;
             }
             for r in from_refs(ins) {
                 let (v, ok) = expand(&r.value, vars);
                 let lower = v.to_ascii_lowercase();
-                if ok && (stage.name.as_deref() == Some(lower.as_str()) || lower.parse::<usize>() == Ok(stage.index)) {
+                if ok
+                    && (stage.name.as_deref() == Some(lower.as_str())
+                        || lower.parse::<usize>() == Ok(stage.index))
+                {
                     let msg = format!("{} names the stage it is in", r.show(&v));
                     out.push(cx.finding(&Self::META, msg, r.start, r.end));
                 }

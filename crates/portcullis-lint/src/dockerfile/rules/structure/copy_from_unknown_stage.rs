@@ -52,7 +52,11 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -63,9 +67,12 @@ impl DockerfileRule for CopyFromUnknownStage {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         let stages = &cx.df.stages;
-        let names: std::collections::HashSet<&str> = stages.iter().filter_map(|s| s.name.as_deref()).collect();
+        let names: std::collections::HashSet<&str> =
+            stages.iter().filter_map(|s| s.name.as_deref()).collect();
         walk_scope(cx.df, |ins, vars| {
-            let Some(cur) = ins.stage.filter(|s| *s < stages.len()) else { return };
+            let Some(cur) = ins.stage.filter(|s| *s < stages.len()) else {
+                return;
+            };
             if ins.kind == Kind::From {
                 return;
             }
@@ -83,7 +90,9 @@ impl DockerfileRule for CopyFromUnknownStage {
                     if n == cur {
                         continue; // copy-from-own-stage
                     }
-                    format!("{shown}: stage {n} does not come before this stage (stages count from 0)")
+                    format!(
+                        "{shown}: stage {n} does not come before this stage (stages count from 0)"
+                    )
                 } else {
                     // Earlier stages, the own stage (copy-from-own-stage), later stages (BuildKit
                     // resolves them), and image references are all fine here.
@@ -99,7 +108,9 @@ impl DockerfileRule for CopyFromUnknownStage {
                         Some((d, n)) if d <= 2 || n.starts_with(&v) || v.starts_with(n) => {
                             format!("{shown} names no stage of this file: did you mean `{n}`?")
                         }
-                        _ => format!("{shown} names no stage of this file (an image needs a tag, e.g. `{v}:1.0`)"),
+                        _ => format!(
+                            "{shown} names no stage of this file (an image needs a tag, e.g. `{v}:1.0`)"
+                        ),
                     }
                 };
                 out.push(cx.finding(&Self::META, msg, r.start, r.end));

@@ -48,18 +48,27 @@ impl DockerfileRule for CopyMultiSourceDest {
             if !matches!(ins.kind, Kind::Copy | Kind::Add) {
                 return;
             }
-            let Some((sources, dest)) = copy_paths(ins) else { return };
+            let Some((sources, dest)) = copy_paths(ins) else {
+                return;
+            };
             if sources.len() < 2 {
                 return;
             }
-            let Some(d) = resolve(ins, &dest.text, vars, cx.df.escape) else { return };
+            let Some(d) = resolve(ins, &dest.text, vars, cx.df.escape) else {
+                return;
+            };
             if d.ends_with('/') || d.ends_with('\\') {
                 return;
             }
-            let msg = format!("{} sources copied to `{d}`: the destination must end with `/`", sources.len());
+            let msg = format!(
+                "{} sources copied to `{d}`: the destination must end with `/`",
+                sources.len()
+            );
             let mut f = cx.finding(&Self::META, msg, dest.start, dest.end);
             // `/app` → `/app/`, `"/app"` → `"/app/"`; JSON strings hold the quote at the end.
-            let quoted = dest.text.len() >= 2 && (dest.text.ends_with('"') || dest.text.ends_with('\'')) || ins.is_json();
+            let quoted = dest.text.len() >= 2
+                && (dest.text.ends_with('"') || dest.text.ends_with('\''))
+                || ins.is_json();
             let at = if quoted { dest.end - 1 } else { dest.end };
             if !dest.text.contains('$') && !dest.text.ends_with('\\') {
                 f.fix = Some(Fix {

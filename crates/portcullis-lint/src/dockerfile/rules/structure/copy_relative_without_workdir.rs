@@ -49,17 +49,28 @@ impl DockerfileRule for CopyRelativeWithoutWorkdir {
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         let mut has_workdir = vec![false; cx.df.stages.len()];
         walk_scope(cx.df, |ins, vars| {
-            let Some(stage) = ins.stage.filter(|s| *s < has_workdir.len()) else { return };
+            let Some(stage) = ins.stage.filter(|s| *s < has_workdir.len()) else {
+                return;
+            };
             match ins.kind {
                 Kind::From => {
-                    has_workdir[stage] = cx.df.stages[stage].parent.is_some_and(|p| has_workdir.get(p) == Some(&true));
+                    has_workdir[stage] = cx.df.stages[stage]
+                        .parent
+                        .is_some_and(|p| has_workdir.get(p) == Some(&true));
                 }
                 Kind::Workdir => has_workdir[stage] = true,
                 Kind::Copy | Kind::Add if !has_workdir[stage] => {
-                    let Some((_, dest)) = copy_paths(ins) else { return };
-                    let Some(d) = resolve(ins, &dest.text, vars, cx.df.escape) else { return };
+                    let Some((_, dest)) = copy_paths(ins) else {
+                        return;
+                    };
+                    let Some(d) = resolve(ins, &dest.text, vars, cx.df.escape) else {
+                        return;
+                    };
                     if !is_absolute(&d) {
-                        let msg = format!("`{}` to `{d}` is relative to the base image's working directory: no `WORKDIR` is set", ins.kind.as_str());
+                        let msg = format!(
+                            "`{}` to `{d}` is relative to the base image's working directory: no `WORKDIR` is set",
+                            ins.kind.as_str()
+                        );
                         out.push(cx.finding(&Self::META, msg, dest.start, dest.end));
                     }
                 }

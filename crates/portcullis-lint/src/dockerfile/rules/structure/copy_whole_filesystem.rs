@@ -47,15 +47,27 @@ impl DockerfileRule for CopyWholeFilesystem {
             if ins.kind != Kind::Copy {
                 continue;
             }
-            let Some(from) = ins.flag("from") else { continue };
-            let Some((sources, dest)) = copy_paths(ins) else { continue };
-            let plain = |t: &str| if ins.is_json() { t.to_string() } else { unquote_word(t) };
-            if matches!(plain(&dest.text).as_str(), "/" | "/.") {
-                if let Some(src) = sources.iter().find(|s| matches!(plain(&s.text).as_str(), "/" | "/." | "/*")) {
-                    let from = from.value.as_deref().unwrap_or("");
-                    let msg = format!("copies the whole filesystem of `{from}` onto `/`");
-                    out.push(cx.finding(&Self::META, msg, src.start, dest.end));
+            let Some(from) = ins.flag("from") else {
+                continue;
+            };
+            let Some((sources, dest)) = copy_paths(ins) else {
+                continue;
+            };
+            let plain = |t: &str| {
+                if ins.is_json() {
+                    t.to_string()
+                } else {
+                    unquote_word(t)
                 }
+            };
+            if matches!(plain(&dest.text).as_str(), "/" | "/.")
+                && let Some(src) = sources
+                    .iter()
+                    .find(|s| matches!(plain(&s.text).as_str(), "/" | "/." | "/*"))
+            {
+                let from = from.value.as_deref().unwrap_or("");
+                let msg = format!("copies the whole filesystem of `{from}` onto `/`");
+                out.push(cx.finding(&Self::META, msg, src.start, dest.end));
             }
         }
     }

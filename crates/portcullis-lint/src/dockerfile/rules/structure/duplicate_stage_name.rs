@@ -46,11 +46,14 @@ impl DockerfileRule for DuplicateStageName {
         // Stage name → index of its first FROM.
         let mut first: HashMap<&str, usize> = HashMap::new();
         for s in &cx.df.stages {
-            let (Some(name), Some((a, b))) = (&s.name, s.name_span) else { continue };
+            let (Some(name), Some((a, b))) = (&s.name, s.name_span) else {
+                continue;
+            };
             match first.get(name.as_str()) {
                 Some(&from) => {
                     let line = cx.df.instructions.get(from).map(|f| f.line).unwrap_or(0);
-                    let msg = format!("stage name `{name}` is already used by the stage on line {line}");
+                    let msg =
+                        format!("stage name `{name}` is already used by the stage on line {line}");
                     out.push(cx.finding(&Self::META, msg, a, b));
                 }
                 None => {

@@ -46,7 +46,12 @@ declare_rule! {
 /// single-quoted text and `\$` are literal.
 fn references(raw: &str) -> Vec<&str> {
     let b = raw.as_bytes();
-    let name_len = |s: usize| b[s..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+    let name_len = |s: usize| {
+        b[s..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count()
+    };
     let (mut out, mut i, mut single, mut double) = (Vec::new(), 0, false, false);
     while i < b.len() {
         match b[i] {
@@ -54,7 +59,11 @@ fn references(raw: &str) -> Vec<&str> {
             b'\'' if !double => single = !single,
             b'"' if !single => double = !double,
             b'$' if !single => {
-                let s = if b.get(i + 1) == Some(&b'{') { i + 2 } else { i + 1 };
+                let s = if b.get(i + 1) == Some(&b'{') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let n = if s <= b.len() { name_len(s) } else { 0 };
                 if n > 0 {
                     out.push(&raw[s..s + n]);
@@ -83,12 +92,18 @@ impl DockerfileRule for EnvSelfReference {
                 let raw = cx.df.source.get(kv.value_start..kv.end).unwrap_or("");
                 let mut seen: Vec<&str> = Vec::new();
                 for name in references(raw) {
-                    let same_env = pairs.iter().enumerate().any(|(j, o)| j != i && o.key == name);
+                    let same_env = pairs
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && o.key == name);
                     if !same_env || vars.contains_key(name) || seen.contains(&name) {
                         continue;
                     }
                     seen.push(name);
-                    let msg = format!("`{}` uses `${name}`, set by this same `ENV`: it expands to the value from before it", kv.key);
+                    let msg = format!(
+                        "`{}` uses `${name}`, set by this same `ENV`: it expands to the value from before it",
+                        kv.key
+                    );
                     out.push(cx.finding(&Self::META, msg, kv.value_start, kv.end));
                 }
             }

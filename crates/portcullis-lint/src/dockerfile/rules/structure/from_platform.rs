@@ -30,7 +30,8 @@ declare_rule! {
     /// No automatic fix: cross-compiling needs the build steps to change too.
     ///
     /// ## References
-    /// - hadolint DL3029 (which also reports variables); BuildKit FromPlatformFlagConstDisallowed
+    /// - hadolint DL3029 (which exempts only `$BUILDPLATFORM` and `$TARGETPLATFORM`, and also
+    ///   reports per-architecture stages); BuildKit FromPlatformFlagConstDisallowed
     pub FromPlatform {
         code: "DF029",
         name: "from-platform",
@@ -47,16 +48,26 @@ impl DockerfileRule for FromPlatform {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for ins in cx.df.instructions.iter().filter(|i| i.kind == Kind::From) {
-            let Some(flag) = ins.flag("platform") else { continue };
+            let Some(flag) = ins.flag("platform") else {
+                continue;
+            };
             let value = unquote(flag.value.as_deref().unwrap_or("").trim());
             if value.is_empty() || value.contains('$') {
                 continue;
             }
-            let name = ins.stage.and_then(|s| cx.df.stages.get(s)).and_then(|s| s.name.as_deref()).unwrap_or("");
+            let name = ins
+                .stage
+                .and_then(|s| cx.df.stages.get(s))
+                .and_then(|s| s.name.as_deref())
+                .unwrap_or("");
             // The architecture (and variant), or the OS when that is all there is.
             let lower = value.to_ascii_lowercase();
             let parts: Vec<&str> = lower.split('/').filter(|p| !p.is_empty()).collect();
-            let arch = if parts.len() > 1 { &parts[1..] } else { &parts[..] };
+            let arch = if parts.len() > 1 {
+                &parts[1..]
+            } else {
+                &parts[..]
+            };
             if !name.is_empty() && arch.iter().any(|part| name.contains(part)) {
                 continue;
             }

@@ -54,14 +54,24 @@ impl DockerfileRule for InlinePragma {
             let line = p.origin.line.unwrap_or(0);
             let f = match p.scope {
                 Scope::Lines { start, end } => {
-                    let ins = cx.df.instructions.get(cx.df.instructions.partition_point(|i| i.line < start));
-                    let Some(ins) = ins.filter(|i| i.line == start) else { continue };
-                    let what = if end > ins.end_line { "in this stage" } else { "here" };
+                    let ins = cx
+                        .df
+                        .instructions
+                        .get(cx.df.instructions.partition_point(|i| i.line < start));
+                    let Some(ins) = ins.filter(|i| i.line == start) else {
+                        continue;
+                    };
+                    let what = if end > ins.end_line {
+                        "in this stage"
+                    } else {
+                        "here"
+                    };
                     let msg = format!("inline pragma on line {line} silences {codes} {what}");
                     cx.at_instruction(&Self::META, msg, ins)
                 }
                 Scope::File => {
-                    let msg = format!("inline pragma on line {line} silences {codes} in the whole file");
+                    let msg =
+                        format!("inline pragma on line {line} silences {codes} in the whole file");
                     match cx.df.instructions.first() {
                         Some(first) => cx.at_instruction(&Self::META, msg, first),
                         None => {

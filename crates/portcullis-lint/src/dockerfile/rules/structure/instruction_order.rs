@@ -44,10 +44,18 @@ declare_rule! {
 impl DockerfileRule for InstructionOrder {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        for ins in cx.df.instructions.iter().take_while(|i| i.kind != Kind::From) {
+        for ins in cx
+            .df
+            .instructions
+            .iter()
+            .take_while(|i| i.kind != Kind::From)
+        {
             if ins.kind != Kind::Arg {
                 let (s, e) = keyword_span(ins);
-                let msg = format!("`{}` before the first `FROM`: only `ARG` may come before it", ins.kind.as_str());
+                let msg = format!(
+                    "`{}` before the first `FROM`: only `ARG` may come before it",
+                    ins.kind.as_str()
+                );
                 out.push(cx.finding(&Self::META, msg, s, e));
             }
         }

@@ -6,7 +6,7 @@ use portcullis_core::{Finding, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Reports a `LABEL` key that breaks Docker's key format: it must start with a lowercase
-    /// letter, end with a lowercase letter or digit, contain only lowercase letters, digits,
+    /// letter, end with a lowercase letter or digit, contain only lowercase letters, digits, `_`,
     /// `.` and `-`, never two separators in a row, and not use the namespaces Docker reserves
     /// (`com.docker.`, `io.docker.`, `org.dockerproject.`). Keys built from variables are not
     /// judged.
@@ -46,13 +46,22 @@ fn problem(key: &str) -> Option<&'static str> {
     let b = key.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_lowercase) {
         Some("must start with a lowercase letter")
-    } else if !b.last().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    } else if !b
+        .last()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
         Some("must end with a lowercase letter or digit")
-    } else if !b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'.' || *c == b'-') {
-        Some("may only contain lowercase letters, digits, `.` and `-`")
+    } else if !b
+        .iter()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'_'))
+    {
+        Some("may only contain lowercase letters, digits, `.`, `-` and `_`")
     } else if key.contains("..") || key.contains("--") {
         Some("has two separators in a row")
-    } else if ["com.docker.", "io.docker.", "org.dockerproject."].iter().any(|p| key.starts_with(p)) {
+    } else if ["com.docker.", "io.docker.", "org.dockerproject."]
+        .iter()
+        .any(|p| key.starts_with(p))
+    {
         Some("uses a namespace reserved by Docker")
     } else {
         None
@@ -68,7 +77,12 @@ impl DockerfileRule for InvalidLabelKey {
                     continue;
                 }
                 if let Some(why) = problem(&l.key) {
-                    out.push(cx.finding(&Self::META, format!("label key `{}` {why}", l.key), l.key_start, l.key_end));
+                    out.push(cx.finding(
+                        &Self::META,
+                        format!("label key `{}` {why}", l.key),
+                        l.key_start,
+                        l.key_end,
+                    ));
                 }
             }
         }
@@ -81,10 +95,27 @@ mod tests {
 
     #[test]
     fn keys() {
-        for ok in ["maintainer", "org.opencontainers.image.version", "com.example.x-y2", "a"] {
+        for ok in [
+            "maintainer",
+            "org.opencontainers.image.version",
+            "com.example.x-y2",
+            "a",
+        ] {
             assert_eq!(problem(ok), None, "{ok}");
         }
-        for bad in ["", "Version", "1abc", "abc.", "a_b", "a..b", "a--b", "com.docker.x", "io.docker.y", "org.dockerproject.z", "ä"] {
+        for bad in [
+            "",
+            "Version",
+            "1abc",
+            "abc.",
+            "a_",
+            "a..b",
+            "a--b",
+            "com.docker.x",
+            "io.docker.y",
+            "org.dockerproject.z",
+            "ä",
+        ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
     }

@@ -48,23 +48,33 @@ fn problem(spec: &str) -> Option<String> {
         Some((p, proto)) => (p, Some(proto)),
         None => (spec, None),
     };
-    if let Some(proto) = proto {
-        if !matches!(proto.to_ascii_lowercase().as_str(), "tcp" | "udp" | "sctp") {
-            return Some(format!("`{spec}`: unknown protocol `{proto}` (tcp, udp or sctp)"));
-        }
+    if let Some(proto) = proto
+        && !matches!(proto.to_ascii_lowercase().as_str(), "tcp" | "udp" | "sctp")
+    {
+        return Some(format!(
+            "`{spec}`: unknown protocol `{proto}` (tcp, udp or sctp)"
+        ));
     }
     if ports.contains(':') {
-        return Some(format!("`{spec}` maps a host address or port: EXPOSE only declares container ports"));
+        return Some(format!(
+            "`{spec}` maps a host address or port: EXPOSE only declares container ports"
+        ));
     }
     let num = |s: &str| -> Option<u64> {
-        if !s.is_empty() && s.len() <= 19 && s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+        if !s.is_empty() && s.len() <= 19 && s.bytes().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
     };
     let (lo, hi) = match ports.split_once('-') {
         Some((a, b)) => (num(a), num(b)),
         None => (num(ports), num(ports)),
     };
     match (lo, hi) {
-        (Some(l), Some(h)) if l > 65535 || h > 65535 => Some(format!("`{spec}` is outside the port range 0-65535")),
+        (Some(l), Some(h)) if l > 65535 || h > 65535 => {
+            Some(format!("`{spec}` is outside the port range 0-65535"))
+        }
         (Some(l), Some(h)) if l > h => Some(format!("`{spec}`: the range starts above its end")),
         (Some(_), Some(_)) => None,
         _ => Some(format!("`{spec}` is not a port number")),
@@ -79,7 +89,9 @@ impl DockerfileRule for InvalidPort {
                 return;
             }
             for w in ins.words() {
-                let Some(spec) = resolve(ins, &w.text, vars, cx.df.escape) else { continue };
+                let Some(spec) = resolve(ins, &w.text, vars, cx.df.escape) else {
+                    continue;
+                };
                 // A variable may expand to several ports.
                 for part in spec.split_whitespace() {
                     if let Some(msg) = problem(part) {
@@ -97,10 +109,29 @@ mod tests {
 
     #[test]
     fn specs() {
-        for ok in ["80", "0", "65535", "80/tcp", "53/UDP", "8000-8010", "9000-9000/sctp"] {
+        for ok in [
+            "80",
+            "0",
+            "65535",
+            "80/tcp",
+            "53/UDP",
+            "8000-8010",
+            "9000-9000/sctp",
+        ] {
             assert_eq!(problem(ok), None, "{ok}");
         }
-        for bad in ["65536", "80800/tcp", "90-80", "http", "80/xyz", "8080:80", "127.0.0.1:80", "-", "1-", "99999999999999999999999"] {
+        for bad in [
+            "65536",
+            "80800/tcp",
+            "90-80",
+            "http",
+            "80/xyz",
+            "8080:80",
+            "127.0.0.1:80",
+            "-",
+            "1-",
+            "99999999999999999999999",
+        ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
     }

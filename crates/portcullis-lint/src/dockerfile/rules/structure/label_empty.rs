@@ -50,8 +50,14 @@ impl DockerfileRule for LabelEmpty {
         }
         walk_scope(cx.df, |ins, vars| {
             for l in labels(ins) {
-                if schema.contains_key(&l.key) && l.resolved(vars).is_some_and(|v| v.trim().is_empty()) {
-                    let (s, e) = if l.end > l.value_start { (l.value_start, l.end) } else { (l.key_start, l.end) };
+                if schema.contains_key(&l.key)
+                    && l.resolved(vars).is_some_and(|v| v.trim().is_empty())
+                {
+                    let (s, e) = if l.end > l.value_start {
+                        (l.value_start, l.end)
+                    } else {
+                        (l.key_start, l.end)
+                    };
                     out.push(cx.finding(&Self::META, format!("label `{}` is empty", l.key), s, e));
                 }
             }

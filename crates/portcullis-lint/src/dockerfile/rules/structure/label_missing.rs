@@ -1,8 +1,9 @@
 use super::labels::labels;
-use super::util::stage_chain;
+use super::util::chain_instructions;
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use portcullis_core::{Finding, declare_rule};
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -48,14 +49,16 @@ impl DockerfileRule for LabelMissing {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         let schema = &cx.config.label_schema;
-        let Some(last) = cx.df.final_stage() else { return };
+        let Some(last) = cx.df.final_stage() else {
+            return;
+        };
         if schema.is_empty() {
             return;
         }
-        let mut set: Vec<String> = Vec::new();
-        for s in stage_chain(cx.df, last.index) {
-            set.extend(cx.df.stage_instructions(s).flat_map(labels).map(|l| l.key));
-        }
+        let set: HashSet<String> = chain_instructions(cx.df, last.index)
+            .flat_map(labels)
+            .map(|l| l.key)
+            .collect();
         for key in schema.keys() {
             if !set.contains(key) {
                 let msg = format!("label `{key}` is missing from the final image");

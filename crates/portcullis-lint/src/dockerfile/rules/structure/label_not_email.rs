@@ -7,12 +7,13 @@ use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` value that is not an e-mail address, for every label the configured schema types
-    /// as `email`. Variables are expanded first; a value whose variables have no known value is
-    /// not judged, and an empty value is left to label-empty.
+    /// Reports a `LABEL` value that is not an e-mail address, for every label the configured schema
+    /// types as `email`. Variables are expanded first; a value whose variables have no known value
+    /// is not judged, and an empty value is left to label-empty.
     ///
     /// ## Why is this bad?
-    /// People and tools write to the value; a name alone (`Jane Doe`) or `Name <address>` is not an address.
+    /// People and tools write to the value; a name alone (`Jane Doe`) or `Name <address>` is not an
+    /// address.
     ///
     /// ## Example
     /// With `[labels.schema] "maintainer" = "email"`:
@@ -44,6 +45,13 @@ declare_rule! {
 impl DockerfileRule for LabelNotEmail {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        check_format(cx, &Self::META, LabelType::Email, "an e-mail address", is_email, out);
+        check_format(
+            cx,
+            &Self::META,
+            LabelType::Email,
+            "an e-mail address",
+            is_email,
+            out,
+        );
     }
 }

@@ -7,12 +7,13 @@ use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` value that is not a git commit hash, for every label the configured schema types
-    /// as `hash`. Variables are expanded first; a value whose variables have no known value is
-    /// not judged, and an empty value is left to label-empty.
+    /// Reports a `LABEL` value that is not a git commit hash, for every label the configured schema
+    /// types as `hash`. Variables are expanded first; a value whose variables have no known value
+    /// is not judged, and an empty value is left to label-empty.
     ///
     /// ## Why is this bad?
-    /// The value ties the image to the exact commit it was built from; a branch name (`main`) moves.
+    /// The value ties the image to the exact commit it was built from; a branch name (`main`)
+    /// moves.
     ///
     /// ## Example
     /// With `[labels.schema] "org.opencontainers.image.revision" = "hash"`:
@@ -28,7 +29,8 @@ declare_rule! {
     /// No automatic fix.
     ///
     /// ## References
-    /// - hadolint DL3055 (which accepts only 7 or 40 characters; git abbreviates to more than 7 in large repositories, and SHA-256 repositories use 64)
+    /// - hadolint DL3055 (which accepts only 7 or 40 characters; git abbreviates to more than 7 in
+    ///   large repositories, and SHA-256 repositories use 64)
     pub LabelNotGitHash {
         code: "DF055",
         name: "label-not-git-hash",
@@ -44,6 +46,13 @@ declare_rule! {
 impl DockerfileRule for LabelNotGitHash {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        check_format(cx, &Self::META, LabelType::Hash, "a git commit hash", is_git_hash, out);
+        check_format(
+            cx,
+            &Self::META,
+            LabelType::Hash,
+            "a git commit hash",
+            is_git_hash,
+            out,
+        );
     }
 }

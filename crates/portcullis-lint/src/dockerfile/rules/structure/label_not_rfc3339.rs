@@ -7,12 +7,13 @@ use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` value that is not an RFC 3339 time, for every label the configured schema types
-    /// as `rfc3339`. Variables are expanded first; a value whose variables have no known value is
-    /// not judged, and an empty value is left to label-empty.
+    /// Reports a `LABEL` value that is not an RFC 3339 time, for every label the configured schema
+    /// types as `rfc3339`. Variables are expanded first; a value whose variables have no known
+    /// value is not judged, and an empty value is left to label-empty.
     ///
     /// ## Why is this bad?
-    /// Tools sort and compare images by the value; a date in another format (`05/01/2024`) cannot be compared, and one without a time zone is ambiguous.
+    /// Tools sort and compare images by the value; a date in another format (`05/01/2024`) cannot
+    /// be compared, and one without a time zone is ambiguous.
     ///
     /// ## Example
     /// With `[labels.schema] "org.opencontainers.image.created" = "rfc3339"`:
@@ -44,6 +45,13 @@ declare_rule! {
 impl DockerfileRule for LabelNotRfc3339 {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        check_format(cx, &Self::META, LabelType::Rfc3339, "an RFC 3339 time", is_rfc3339, out);
+        check_format(
+            cx,
+            &Self::META,
+            LabelType::Rfc3339,
+            "an RFC 3339 time",
+            is_rfc3339,
+            out,
+        );
     }
 }

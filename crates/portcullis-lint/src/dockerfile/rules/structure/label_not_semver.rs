@@ -7,9 +7,9 @@ use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` value that is not a semantic version, for every label the configured schema types
-    /// as `semver`. Variables are expanded first; a value whose variables have no known value is
-    /// not judged, and an empty value is left to label-empty.
+    /// Reports a `LABEL` value that is not a semantic version, for every label the configured
+    /// schema types as `semver`. Variables are expanded first; a value whose variables have no
+    /// known value is not judged, and an empty value is left to label-empty.
     ///
     /// ## Why is this bad?
     /// Tools compare versions by the value; `v1.2` or `1.2` do not compare as versions.
@@ -44,6 +44,13 @@ declare_rule! {
 impl DockerfileRule for LabelNotSemver {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        check_format(cx, &Self::META, LabelType::Semver, "a semantic version", is_semver, out);
+        check_format(
+            cx,
+            &Self::META,
+            LabelType::Semver,
+            "a semantic version",
+            is_semver,
+            out,
+        );
     }
 }

@@ -7,12 +7,13 @@ use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` value that is not an SPDX license expression, for every label the configured schema types
-    /// as `spdx`. Variables are expanded first; a value whose variables have no known value is
-    /// not judged, and an empty value is left to label-empty.
+    /// Reports a `LABEL` value that is not an SPDX license expression, for every label the
+    /// configured schema types as `spdx`. Variables are expanded first; a value whose variables
+    /// have no known value is not judged, and an empty value is left to label-empty.
     ///
     /// ## Why is this bad?
-    /// Licence scanners read the value; a free-text licence (`Apache 2`) is not recognised and the image is flagged as unlicensed.
+    /// Licence scanners read the value; a free-text licence (`Apache 2`) is not recognised and the
+    /// image is flagged as unlicensed.
     ///
     /// ## Example
     /// With `[labels.schema] "org.opencontainers.image.licenses" = "spdx"`:
@@ -28,7 +29,8 @@ declare_rule! {
     /// No automatic fix.
     ///
     /// ## References
-    /// - hadolint DL3054 (which accepts a single licence id only; the OCI annotation is defined as an SPDX expression, so `MIT OR Apache-2.0` is accepted here)
+    /// - hadolint DL3054 (which accepts a single licence id only; the OCI annotation is defined as
+    ///   an SPDX expression, so `MIT OR Apache-2.0` is accepted here)
     pub LabelNotSpdx {
         code: "DF054",
         name: "label-not-spdx",
@@ -44,6 +46,13 @@ declare_rule! {
 impl DockerfileRule for LabelNotSpdx {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        check_format(cx, &Self::META, LabelType::Spdx, "an SPDX license expression", is_spdx, out);
+        check_format(
+            cx,
+            &Self::META,
+            LabelType::Spdx,
+            "an SPDX license expression",
+            is_spdx,
+            out,
+        );
     }
 }

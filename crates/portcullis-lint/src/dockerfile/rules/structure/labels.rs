@@ -36,9 +36,13 @@ pub fn labels(ins: &Instruction) -> Vec<Label> {
     let text = ins.logical.get(ins.args_offset..).unwrap_or("");
     let words = split_words(text);
     let src = |o: usize| ins.source_offset(ins.args_offset + o);
-    let legacy = words.first().is_some_and(|&(a, b)| !text[a..b].contains('='));
+    let legacy = words
+        .first()
+        .is_some_and(|&(a, b)| !text[a..b].contains('='));
     if legacy {
-        let Some(&(a, b)) = words.first() else { return vec![] };
+        let Some(&(a, b)) = words.first() else {
+            return vec![];
+        };
         let vs = words.get(1).map(|w| w.0).unwrap_or(b);
         let value = text[vs..].trim_end();
         return vec![Label {
@@ -70,7 +74,14 @@ pub fn labels(ins: &Instruction) -> Vec<Label> {
 /// Reports every LABEL value of a schema label of type `ty` that `valid` rejects. Values with
 /// variables are expanded (ARG defaults, ENV); values that stay unknown are not judged, and
 /// empty values are left to DF051.
-pub fn check_format(cx: &Ctx, meta: &'static RuleMeta, ty: LabelType, what: &str, valid: fn(&str) -> bool, out: &mut Vec<Finding>) {
+pub fn check_format(
+    cx: &Ctx,
+    meta: &'static RuleMeta,
+    ty: LabelType,
+    what: &str,
+    valid: fn(&str) -> bool,
+    out: &mut Vec<Finding>,
+) {
     let schema = &cx.config.label_schema;
     if !schema.values().any(|t| *t == ty) {
         return;
@@ -84,7 +95,12 @@ pub fn check_format(cx: &Ctx, meta: &'static RuleMeta, ty: LabelType, what: &str
             if v.is_empty() || valid(&v) {
                 continue;
             }
-            out.push(cx.finding(meta, format!("label `{}` value `{}` is not {what}", l.key, v), l.value_start, l.end));
+            out.push(cx.finding(
+                meta,
+                format!("label `{}` value `{}` is not {what}", l.key, v),
+                l.value_start,
+                l.end,
+            ));
         }
     });
 }
@@ -98,11 +114,17 @@ mod tests {
     fn pairs_and_legacy() {
         let df = parse("LABEL a=1 \"b c\"=\"x y\" \\\n  d=\nLABEL maintainer Jane Doe\n");
         let l = labels(&df.instructions[0]);
-        let kv: Vec<_> = l.iter().map(|l| (l.key.as_str(), l.value.as_str())).collect();
+        let kv: Vec<_> = l
+            .iter()
+            .map(|l| (l.key.as_str(), l.value.as_str()))
+            .collect();
         assert_eq!(kv, [("a", "1"), ("b c", "x y"), ("d", "")]);
         assert_eq!(&df.source[l[1].key_start..l[1].key_end], "\"b c\"");
         let l = labels(&df.instructions[1]);
-        assert_eq!((l[0].key.as_str(), l[0].value.as_str()), ("maintainer", "Jane Doe"));
+        assert_eq!(
+            (l[0].key.as_str(), l[0].value.as_str()),
+            ("maintainer", "Jane Doe")
+        );
         assert_eq!(&df.source[l[0].value_start..l[0].end], "Jane Doe");
     }
 }

@@ -1,6 +1,6 @@
-use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::ImageRef;
 use crate::dockerfile::context::Ctx;
+use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
@@ -46,7 +46,9 @@ impl DockerfileRule for LatestTag {
             if stage.parent.is_some() {
                 continue;
             }
-            let Some(resolved) = stage.resolved.as_deref() else { continue };
+            let Some(resolved) = stage.resolved.as_deref() else {
+                continue;
+            };
             let r = ImageRef::parse(resolved);
             if r.tag.as_deref() == Some("latest") && r.digest.is_none() {
                 out.push(cx.finding(

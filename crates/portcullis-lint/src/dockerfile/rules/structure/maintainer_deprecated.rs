@@ -55,11 +55,20 @@ fn label_for(value: &str, escape: char, lowercase: bool) -> String {
 impl DockerfileRule for MaintainerDeprecated {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        for ins in cx.df.instructions.iter().filter(|i| i.kind == Kind::Maintainer) {
+        for ins in cx
+            .df
+            .instructions
+            .iter()
+            .filter(|i| i.kind == Kind::Maintainer)
+        {
             let (_, end) = ins.args_span();
             let written = ins.args_text();
             let value = unquote(written.trim());
-            let mut f = cx.at_instruction(&Self::META, "`MAINTAINER` is deprecated: use `LABEL maintainer=...`", ins);
+            let mut f = cx.at_instruction(
+                &Self::META,
+                "`MAINTAINER` is deprecated: use `LABEL maintainer=...`",
+                ins,
+            );
             if !value.contains(['\n', '\r']) {
                 f.fix = Some(Fix {
                     description: "replace MAINTAINER with LABEL maintainer=".into(),
@@ -67,7 +76,11 @@ impl DockerfileRule for MaintainerDeprecated {
                     edits: vec![Edit {
                         start: ins.start,
                         end,
-                        replacement: label_for(&value, cx.df.escape, ins.keyword.chars().all(|c| c.is_ascii_lowercase())),
+                        replacement: label_for(
+                            &value,
+                            cx.df.escape,
+                            ins.keyword.chars().all(|c| c.is_ascii_lowercase()),
+                        ),
                     }],
                 });
             }
@@ -82,8 +95,14 @@ mod tests {
 
     #[test]
     fn quoting() {
-        assert_eq!(label_for("ops@example.com", '\\', false), r#"LABEL maintainer="ops@example.com""#);
-        assert_eq!(label_for(r#"Jo "J" $HOME \x"#, '\\', true), r#"label maintainer="Jo \"J\" \$HOME \\x""#);
+        assert_eq!(
+            label_for("ops@example.com", '\\', false),
+            r#"LABEL maintainer="ops@example.com""#
+        );
+        assert_eq!(
+            label_for(r#"Jo "J" $HOME \x"#, '\\', true),
+            r#"label maintainer="Jo \"J\" \$HOME \\x""#
+        );
         assert_eq!(label_for("a\"b", '`', false), "LABEL maintainer=\"a`\"b\"");
     }
 }

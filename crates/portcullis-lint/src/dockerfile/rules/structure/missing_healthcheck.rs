@@ -1,4 +1,4 @@
-use super::util::stage_chain;
+use super::util::{chain_instructions, stage_chain};
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{ImageRef, Kind};
@@ -51,15 +51,29 @@ declare_rule! {
 impl DockerfileRule for MissingHealthcheck {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        let Some(last) = cx.df.final_stage() else { return };
+        let Some(last) = cx.df.final_stage() else {
+            return;
+        };
         let chain = stage_chain(cx.df, last.index);
-        let root = chain.last().and_then(|s| cx.df.stages.get(*s)).unwrap_or(last);
-        if root.resolved.as_deref().is_some_and(|r| ImageRef::parse(r).is_scratch()) {
+        let root = chain
+            .last()
+            .and_then(|s| cx.df.stages.get(*s))
+            .unwrap_or(last);
+        if root
+            .resolved
+            .as_deref()
+            .is_some_and(|r| ImageRef::parse(r).is_scratch())
+        {
             return;
         }
-        let has = chain.iter().any(|s| cx.df.stage_instructions(*s).any(|i| i.kind == Kind::Healthcheck));
+        let has = chain_instructions(cx.df, last.index).any(|i| i.kind == Kind::Healthcheck);
         if !has {
-            out.push(cx.finding(&Self::META, "the final image has no `HEALTHCHECK`", last.image.start, last.image.end));
+            out.push(cx.finding(
+                &Self::META,
+                "the final image has no `HEALTHCHECK`",
+                last.image.start,
+                last.image.end,
+            ));
         }
     }
 }

@@ -43,6 +43,8 @@ mod secret_name_in_arg_env;
 mod shell_form_cmd;
 mod untagged_image;
 mod untrusted_registry;
+// For other families (e.g. a missing-user rule).
+#[allow(unused_imports)]
 pub(crate) use root_user::is_root;
 
 use super::DockerfileRule;

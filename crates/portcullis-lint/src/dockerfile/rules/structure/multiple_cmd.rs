@@ -43,7 +43,9 @@ impl DockerfileRule for MultipleCmd {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for (ins, first) in repeated_in_stage(cx.df, Kind::Cmd) {
-            let msg = format!("another `CMD` in this stage (first on line {first}): only the last one takes effect");
+            let msg = format!(
+                "another `CMD` in this stage (first on line {first}): only the last one takes effect"
+            );
             out.push(cx.at_instruction(&Self::META, msg, ins));
         }
     }

@@ -43,7 +43,9 @@ impl DockerfileRule for MultipleEntrypoint {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for (ins, first) in repeated_in_stage(cx.df, Kind::Entrypoint) {
-            let msg = format!("another `ENTRYPOINT` in this stage (first on line {first}): only the last one takes effect");
+            let msg = format!(
+                "another `ENTRYPOINT` in this stage (first on line {first}): only the last one takes effect"
+            );
             out.push(cx.at_instruction(&Self::META, msg, ins));
         }
     }

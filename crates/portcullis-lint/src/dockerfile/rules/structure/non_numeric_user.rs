@@ -41,6 +41,20 @@ declare_rule! {
     }
 }
 
+/// `user` of `user:group`, a `:` inside `${...}` not counting.
+fn user_part(s: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => return &s[..i],
+            _ => {}
+        }
+    }
+    s
+}
+
 impl DockerfileRule for NonNumericUser {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
@@ -49,13 +63,33 @@ impl DockerfileRule for NonNumericUser {
                 return;
             }
             let text = ins.args_text();
-            let Some(user) = resolve(ins, text.trim(), vars, cx.df.escape) else { return };
-            let uid = user.split(':').next().unwrap_or("");
+            // The user part alone: `USER app:$GID` is judged even if the group is unknown.
+            let Some(uid) = resolve(ins, user_part(text.trim()), vars, cx.df.escape) else {
+                return;
+            };
+            let uid = uid.split(':').next().unwrap_or("");
             if uid.is_empty() || uid.bytes().all(|c| c.is_ascii_digit()) {
                 return;
             }
             let (s, e) = ins.args_span();
-            out.push(cx.finding(&Self::META, format!("`USER {user}` names the user instead of giving its numeric id"), s, e));
+            let msg = format!(
+                "`USER {}` names the user `{uid}` instead of giving its numeric id",
+                text.trim()
+            );
+            out.push(cx.finding(&Self::META, msg, s, e));
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_part() {
+        assert_eq!(super::user_part("app:grp"), "app");
+        assert_eq!(
+            super::user_part("${UID:-1000}:${GID:-1000}"),
+            "${UID:-1000}"
+        );
+        assert_eq!(super::user_part("1000"), "1000");
     }
 }

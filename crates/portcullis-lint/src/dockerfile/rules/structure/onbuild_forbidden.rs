@@ -39,10 +39,17 @@ impl DockerfileRule for OnbuildForbidden {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for ins in &cx.df.instructions {
-            let Some(t) = ins.onbuild.as_deref() else { continue };
+            let Some(t) = ins.onbuild.as_deref() else {
+                continue;
+            };
             if matches!(t.kind, Kind::Onbuild | Kind::From | Kind::Maintainer) {
                 let (s, e) = keyword_span(t);
-                out.push(cx.finding(&Self::META, format!("`ONBUILD {}` is not allowed", t.kind.as_str()), s, e));
+                out.push(cx.finding(
+                    &Self::META,
+                    format!("`ONBUILD {}` is not allowed", t.kind.as_str()),
+                    s,
+                    e,
+                ));
             }
         }
     }

@@ -41,16 +41,26 @@ impl DockerfileRule for RedundantTargetPlatform {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         // `ARG TARGETPLATFORM=...` before the first FROM gives the variable another meaning.
-        if global_args(cx.df).get("TARGETPLATFORM").is_some_and(|v| v.is_some()) {
+        if global_args(cx.df)
+            .get("TARGETPLATFORM")
+            .is_some_and(|v| v.is_some())
+        {
             return;
         }
         for ins in cx.df.instructions.iter().filter(|i| i.kind == Kind::From) {
-            let Some(flag) = ins.flag("platform") else { continue };
+            let Some(flag) = ins.flag("platform") else {
+                continue;
+            };
             let value = unquote(flag.value.as_deref().unwrap_or("").trim());
             if value != "$TARGETPLATFORM" && value != "${TARGETPLATFORM}" {
                 continue;
             }
-            let mut f = cx.finding(&Self::META, format!("`--platform={value}` is the default"), flag.start, flag.end);
+            let mut f = cx.finding(
+                &Self::META,
+                format!("`--platform={value}` is the default"),
+                flag.start,
+                flag.end,
+            );
             // Remove the flag and the whitespace after it.
             let src = cx.df.source.as_bytes();
             let mut end = flag.end;

@@ -51,9 +51,13 @@ impl DockerfileRule for RelativeWorkdir {
         // Per stage: whether an absolute (or unknown) WORKDIR has been set.
         let mut anchored = vec![false; cx.df.stages.len()];
         walk_scope(cx.df, |ins, vars| {
-            let Some(stage) = ins.stage.filter(|s| *s < anchored.len()) else { return };
+            let Some(stage) = ins.stage.filter(|s| *s < anchored.len()) else {
+                return;
+            };
             if ins.kind == Kind::From {
-                anchored[stage] = cx.df.stages[stage].parent.is_some_and(|p| anchored.get(p) == Some(&true));
+                anchored[stage] = cx.df.stages[stage]
+                    .parent
+                    .is_some_and(|p| anchored.get(p) == Some(&true));
                 return;
             }
             if ins.kind != Kind::Workdir {
@@ -68,7 +72,12 @@ impl DockerfileRule for RelativeWorkdir {
                 anchored[stage] = true;
             } else if !anchored[stage] {
                 let (s, e) = ins.args_span();
-                out.push(cx.finding(&Self::META, format!("`WORKDIR {path}` is relative to the base image's working directory"), s, e));
+                out.push(cx.finding(
+                    &Self::META,
+                    format!("`WORKDIR {path}` is relative to the base image's working directory"),
+                    s,
+                    e,
+                ));
             }
         });
     }

@@ -41,9 +41,16 @@ impl DockerfileRule for ReservedStageName {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for s in &cx.df.stages {
-            let (Some(name), Some((a, b))) = (&s.name, s.name_span) else { continue };
+            let (Some(name), Some((a, b))) = (&s.name, s.name_span) else {
+                continue;
+            };
             if name == "scratch" || name == "context" {
-                out.push(cx.finding(&Self::META, format!("`{name}` is reserved and should not name a stage"), a, b));
+                out.push(cx.finding(
+                    &Self::META,
+                    format!("`{name}` is reserved and should not name a stage"),
+                    a,
+                    b,
+                ));
             }
         }
     }

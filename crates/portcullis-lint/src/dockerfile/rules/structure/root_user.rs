@@ -1,5 +1,5 @@
-use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::context::Ctx;
+use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{Kind, unquote_word};
 use portcullis_core::{Finding, declare_rule};
 
@@ -46,13 +46,24 @@ pub fn is_root(user: &str) -> bool {
 impl DockerfileRule for RootUser {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        let Some(last) = cx.df.stages.last() else { return };
-        let user = cx.df.stage_instructions(last.index).filter(|i| i.kind == Kind::User).last();
+        let Some(last) = cx.df.stages.last() else {
+            return;
+        };
+        let user = cx
+            .df
+            .stage_instructions(last.index)
+            .filter(|i| i.kind == Kind::User)
+            .last();
         if let Some(u) = user {
             let name = unquote_word(u.args_text().trim());
             if is_root(&name) {
                 let (s, e) = u.args_span();
-                out.push(cx.finding(&Self::META, format!("the final stage runs as `{name}`"), s, e));
+                out.push(cx.finding(
+                    &Self::META,
+                    format!("the final stage runs as `{name}`"),
+                    s,
+                    e,
+                ));
             }
         }
     }

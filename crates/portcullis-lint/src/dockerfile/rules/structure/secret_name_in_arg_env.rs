@@ -51,22 +51,87 @@ declare_rule! {
 
 /// Words that are (or end) a secret's name.
 const SECRET_WORDS: &[&str] = &[
-    "password", "passwords", "passwd", "pword", "passphrase", "secret", "secrets", "token", "tokens", "credential",
-    "credentials", "creds", "apikey", "apikeys",
+    "password",
+    "passwords",
+    "passwd",
+    "pword",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "tokens",
+    "credential",
+    "credentials",
+    "creds",
+    "apikey",
+    "apikeys",
 ];
 
 /// `X_KEY` where X makes the key a secret one.
 const KEY_KINDS: &[&str] = &[
-    "api", "access", "private", "secret", "client", "signing", "encryption", "master", "account", "auth", "app",
-    "application", "license", "session", "ssh", "deploy",
+    "api",
+    "access",
+    "private",
+    "secret",
+    "client",
+    "signing",
+    "encryption",
+    "master",
+    "account",
+    "auth",
+    "app",
+    "application",
+    "license",
+    "session",
+    "ssh",
+    "deploy",
 ];
 
 /// Last words that make the value something about a secret, not the secret.
 const NOT_THE_SECRET: &[&str] = &[
-    "url", "uri", "endpoint", "host", "hostname", "port", "file", "path", "dir", "directory", "name", "type", "length",
-    "len", "ttl", "expiry", "expires", "expiration", "timeout", "header", "prefix", "suffix", "mode", "enabled",
-    "disabled", "required", "format", "algorithm", "version", "size", "count", "field", "param", "location", "scope",
-    "scopes", "issuer", "audience", "lifetime", "duration", "rotation", "env", "var",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "hostname",
+    "port",
+    "file",
+    "path",
+    "dir",
+    "directory",
+    "name",
+    "type",
+    "length",
+    "len",
+    "ttl",
+    "expiry",
+    "expires",
+    "expiration",
+    "timeout",
+    "header",
+    "prefix",
+    "suffix",
+    "mode",
+    "enabled",
+    "disabled",
+    "required",
+    "format",
+    "algorithm",
+    "version",
+    "size",
+    "count",
+    "field",
+    "param",
+    "location",
+    "scope",
+    "scopes",
+    "issuer",
+    "audience",
+    "lifetime",
+    "duration",
+    "rotation",
+    "env",
+    "var",
 ];
 
 /// `clientSecret_v2` → `["client", "secret", "v2"]`.
@@ -97,8 +162,10 @@ pub fn is_secret_name(name: &str) -> bool {
     if w.iter().any(|x| x == "public") || NOT_THE_SECRET.contains(&last.as_str()) {
         return false;
     }
-    w.iter().any(|x| SECRET_WORDS.iter().any(|s| x.ends_with(s)))
-        || w.windows(2).any(|p| p[1] == "key" && KEY_KINDS.contains(&p[0].as_str()))
+    w.iter()
+        .any(|x| SECRET_WORDS.iter().any(|s| x.ends_with(s)))
+        || w.windows(2)
+            .any(|p| p[1] == "key" && KEY_KINDS.contains(&p[0].as_str()))
 }
 
 impl DockerfileRule for SecretNameInArgEnv {
@@ -109,12 +176,21 @@ impl DockerfileRule for SecretNameInArgEnv {
                 continue;
             }
             for kv in ins.key_values() {
-                if !is_secret_name(&kv.key) || kv.value.as_deref().is_some_and(|v| v.starts_with('/')) {
+                if !is_secret_name(&kv.key)
+                    || kv.value.as_deref().is_some_and(|v| v.starts_with('/'))
+                {
                     continue;
                 }
                 let kw = ins.kind.as_str();
-                let stays = if ins.kind == Kind::Env { "the image configuration" } else { "the image history" };
-                let msg = format!("`{kw} {}` looks like a secret: its value stays in {stays}", kv.key);
+                let stays = if ins.kind == Kind::Env {
+                    "the image configuration"
+                } else {
+                    "the image history"
+                };
+                let msg = format!(
+                    "`{kw} {}` looks like a secret: its value stays in {stays}",
+                    kv.key
+                );
                 out.push(cx.finding(&Self::META, msg, kv.key_start, kv.key_start + kv.key.len()));
             }
         }
@@ -135,16 +211,43 @@ mod tests {
     #[test]
     fn secret_names() {
         for yes in [
-            "GITHUB_TOKEN", "npm_token", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "DB_PASSWORD", "MYSQL_ROOT_PASSWORD",
-            "apiKey", "API_KEY", "SSH_PRIVATE_KEY", "JWT_SECRET", "OKTA_OAUTH2_CLIENTSECRET", "CREDENTIALS",
-            "SECRET_KEY_BASE", "TOKEN", "passwd", "GPG_PASSPHRASE", "DEPLOY_KEY",
+            "GITHUB_TOKEN",
+            "npm_token",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "DB_PASSWORD",
+            "MYSQL_ROOT_PASSWORD",
+            "apiKey",
+            "API_KEY",
+            "SSH_PRIVATE_KEY",
+            "JWT_SECRET",
+            "OKTA_OAUTH2_CLIENTSECRET",
+            "CREDENTIALS",
+            "SECRET_KEY_BASE",
+            "TOKEN",
+            "passwd",
+            "GPG_PASSPHRASE",
+            "DEPLOY_KEY",
         ] {
             assert!(is_secret_name(yes), "{yes}");
         }
         for no in [
-            "TOKENIZERS_PARALLELISM", "PRIVATE_REGISTRY", "USERNAME", "GPG_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_API_KEY",
-            "TOKEN_URL", "POSTGRES_PASSWORD_FILE", "SECRET_NAME", "PASSWORD_LENGTH", "KEY", "PWD", "PATH", "",
-            "SECRETSMANAGER_REGION", "KEYCLOAK_VERSION",
+            "TOKENIZERS_PARALLELISM",
+            "PRIVATE_REGISTRY",
+            "USERNAME",
+            "GPG_KEY",
+            "PUBLIC_KEY",
+            "NEXT_PUBLIC_API_KEY",
+            "TOKEN_URL",
+            "POSTGRES_PASSWORD_FILE",
+            "SECRET_NAME",
+            "PASSWORD_LENGTH",
+            "KEY",
+            "PWD",
+            "PATH",
+            "",
+            "SECRETSMANAGER_REGION",
+            "KEYCLOAK_VERSION",
         ] {
             assert!(!is_secret_name(no), "{no}");
         }

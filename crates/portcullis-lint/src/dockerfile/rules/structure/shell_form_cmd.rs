@@ -47,8 +47,9 @@ declare_rule! {
 
 /// Shell words that only mean something to a shell.
 const BUILTINS: &[&str] = &[
-    ".", ":", "alias", "case", "cd", "eval", "exec", "export", "for", "function", "if", "readonly", "select", "set",
-    "shift", "source", "trap", "ulimit", "umask", "unset", "until", "wait", "while", "{",
+    ".", ":", "alias", "case", "cd", "eval", "exec", "export", "for", "function", "if", "readonly",
+    "select", "set", "shift", "source", "trap", "ulimit", "umask", "unset", "until", "wait",
+    "while", "{",
 ];
 
 /// The JSON form of a simple shell command, or `None` when the shell does more than split
@@ -57,12 +58,18 @@ fn exec_form(text: &str) -> Option<String> {
     if text.contains(|c: char| "$`|&;<>()*?[]{}~#!\\\n\r".contains(c)) {
         return None;
     }
-    let words: Vec<String> = split_words(text).into_iter().map(|(a, b)| unquote_word(&text[a..b])).collect();
+    let words: Vec<String> = split_words(text)
+        .into_iter()
+        .map(|(a, b)| unquote_word(&text[a..b]))
+        .collect();
     let first = words.first()?;
     if first.contains('=') || BUILTINS.contains(&first.as_str()) {
         return None;
     }
-    let items: Vec<String> = words.iter().filter_map(|w| serde_json::to_string(w).ok()).collect();
+    let items: Vec<String> = words
+        .iter()
+        .filter_map(|w| serde_json::to_string(w).ok())
+        .collect();
     Some(format!("[{}]", items.join(", ")))
 }
 
@@ -70,10 +77,10 @@ fn exec_form(text: &str) -> Option<String> {
 fn json_entrypoints(cx: &Ctx) -> Vec<bool> {
     let mut own = vec![false; cx.df.stages.len()];
     for ins in &cx.df.instructions {
-        if let (Kind::Entrypoint, true, Some(s)) = (ins.kind, ins.is_json(), ins.stage) {
-            if let Some(o) = own.get_mut(s) {
-                *o = true;
-            }
+        if let (Kind::Entrypoint, true, Some(s)) = (ins.kind, ins.is_json(), ins.stage)
+            && let Some(o) = own.get_mut(s)
+        {
+            *o = true;
         }
     }
     // Parents come before their children.
@@ -89,20 +96,38 @@ impl DockerfileRule for ShellFormCmd {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         let entrypoints = json_entrypoints(cx);
-        let json_entrypoint = |ins: &Instruction| ins.stage.and_then(|s| entrypoints.get(s).copied()).unwrap_or(false);
+        let json_entrypoint = |ins: &Instruction| {
+            ins.stage
+                .and_then(|s| entrypoints.get(s).copied())
+                .unwrap_or(false)
+        };
         for ins in &cx.df.instructions {
-            let Args::Shell(text) = &ins.args else { continue };
+            let Args::Shell(text) = &ins.args else {
+                continue;
+            };
             let (what, cmd_offset, safety) = match ins.kind {
                 Kind::Cmd if json_entrypoint(ins) => ("`CMD`", 0, FixSafety::Unsafe),
                 Kind::Cmd => ("`CMD`", 0, FixSafety::Safe),
                 Kind::Entrypoint => ("`ENTRYPOINT`", 0, FixSafety::Unsafe),
                 Kind::Healthcheck => {
                     let t = text.trim_start();
-                    let Some(rest) = t.get(..3).filter(|k| k.eq_ignore_ascii_case("cmd")).map(|_| &t[3..]) else { continue };
-                    if !rest.starts_with(char::is_whitespace) || serde_json::from_str::<Vec<String>>(rest.trim()).is_ok() {
+                    let Some(rest) = t
+                        .get(..3)
+                        .filter(|k| k.eq_ignore_ascii_case("cmd"))
+                        .map(|_| &t[3..])
+                    else {
+                        continue;
+                    };
+                    if !rest.starts_with(char::is_whitespace)
+                        || serde_json::from_str::<Vec<String>>(rest.trim()).is_ok()
+                    {
                         continue;
                     }
-                    ("`HEALTHCHECK CMD`", text.len() - rest.trim_start().len(), FixSafety::Safe)
+                    (
+                        "`HEALTHCHECK CMD`",
+                        text.len() - rest.trim_start().len(),
+                        FixSafety::Safe,
+                    )
                 }
                 _ => continue,
             };
@@ -112,25 +137,36 @@ impl DockerfileRule for ShellFormCmd {
             }
             let start = ins.source_offset(ins.args_offset + cmd_offset);
             let end = ins.source_offset(ins.args_offset + cmd_offset + command.len());
-            let sh = if cx.is_posix(ins) { "`/bin/sh -c`" } else { "the `SHELL`" };
+            let sh = if cx.is_posix(ins) {
+                "`/bin/sh -c`"
+            } else {
+                "the `SHELL`"
+            };
             let msg = match ins.kind {
-                Kind::Entrypoint => format!("shell-form `ENTRYPOINT` runs through {sh} and ignores `CMD` and run arguments"),
-                Kind::Healthcheck => format!("shell-form `HEALTHCHECK CMD` runs through {sh}, which the image must contain"),
-                _ => format!("shell-form `CMD` runs through {sh}: the program may not receive stop signals"),
+                Kind::Entrypoint => format!(
+                    "shell-form `ENTRYPOINT` runs through {sh} and ignores `CMD` and run arguments"
+                ),
+                Kind::Healthcheck => format!(
+                    "shell-form `HEALTHCHECK CMD` runs through {sh}, which the image must contain"
+                ),
+                _ => format!(
+                    "shell-form `CMD` runs through {sh}: the program may not receive stop signals"
+                ),
             };
             let mut f = cx.finding(&Self::META, msg, start, end);
-            if cx.is_posix(ins) && cx.df.escape == '\\' {
-                if let Some(json) = exec_form(command) {
-                    f.fix = Some(Fix {
-                        description: format!("write {what} in JSON form"),
-                        safety,
-                        edits: vec![Edit {
-                            start,
-                            end,
-                            replacement: json,
-                        }],
-                    });
-                }
+            if cx.is_posix(ins)
+                && cx.df.escape == '\\'
+                && let Some(json) = exec_form(command)
+            {
+                f.fix = Some(Fix {
+                    description: format!("write {what} in JSON form"),
+                    safety,
+                    edits: vec![Edit {
+                        start,
+                        end,
+                        replacement: json,
+                    }],
+                });
             }
             out.push(f);
         }
@@ -143,9 +179,27 @@ mod tests {
 
     #[test]
     fn simple_commands_only() {
-        assert_eq!(exec_form("node server.js").as_deref(), Some(r#"["node", "server.js"]"#));
-        assert_eq!(exec_form(r#"echo "a b" 'c'"#).as_deref(), Some(r#"["echo", "a b", "c"]"#));
-        for no in ["node $APP", "a && b", "a | b", "a > log", "run *.js", "cd /x", "FOO=1 app", "exec app", "a\\ b", "~/bin/x", ""] {
+        assert_eq!(
+            exec_form("node server.js").as_deref(),
+            Some(r#"["node", "server.js"]"#)
+        );
+        assert_eq!(
+            exec_form(r#"echo "a b" 'c'"#).as_deref(),
+            Some(r#"["echo", "a b", "c"]"#)
+        );
+        for no in [
+            "node $APP",
+            "a && b",
+            "a | b",
+            "a > log",
+            "run *.js",
+            "cd /x",
+            "FOO=1 app",
+            "exec app",
+            "a\\ b",
+            "~/bin/x",
+            "",
+        ] {
             assert_eq!(exec_form(no), None, "{no}");
         }
     }

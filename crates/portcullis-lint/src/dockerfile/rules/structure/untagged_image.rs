@@ -49,15 +49,23 @@ impl DockerfileRule for UntaggedImage {
             if stage.parent.is_some() {
                 continue;
             }
-            let Some(resolved) = stage.resolved.as_deref().filter(|r| !r.is_empty()) else { continue };
+            let Some(resolved) = stage.resolved.as_deref().filter(|r| !r.is_empty()) else {
+                continue;
+            };
             let r = ImageRef::parse(resolved);
-            if r.is_scratch() || r.digest.is_some() || r.tag.as_deref().is_some_and(|t| !t.is_empty()) {
+            if r.is_scratch()
+                || r.digest.is_some()
+                || r.tag.as_deref().is_some_and(|t| !t.is_empty())
+            {
                 continue;
             }
             let msg = if resolved == stage.image.text {
                 format!("base image `{resolved}` has no tag: it means `latest`")
             } else {
-                format!("base image `{}` (`{resolved}`) has no tag: it means `latest`", stage.image.text)
+                format!(
+                    "base image `{}` (`{resolved}`) has no tag: it means `latest`",
+                    stage.image.text
+                )
             };
             out.push(cx.finding(&Self::META, msg, stage.image.start, stage.image.end));
         }

@@ -45,7 +45,12 @@ declare_rule! {
     }
 }
 
-const DOCKER_HUB: &[&str] = &["docker.io", "hub.docker.com", "index.docker.io", "registry-1.docker.io"];
+const DOCKER_HUB: &[&str] = &[
+    "docker.io",
+    "hub.docker.com",
+    "index.docker.io",
+    "registry-1.docker.io",
+];
 
 impl DockerfileRule for UntrustedRegistry {
     rule_meta!();
@@ -86,8 +91,16 @@ impl DockerfileRule for UntrustedRegistry {
             if names.iter().any(|n| globs.iter().any(|g| g.is_match(n))) {
                 continue;
             }
-            let implied = if r.explicit_registry { "" } else { " (implied)" };
-            let msg = format!("base image `{}` comes from registry `{}`{implied}, which is not trusted", stage.base(), r.registry);
+            let implied = if r.explicit_registry {
+                ""
+            } else {
+                " (implied)"
+            };
+            let msg = format!(
+                "base image `{}` comes from registry `{}`{implied}, which is not trusted",
+                stage.base(),
+                r.registry
+            );
             out.push(cx.finding(&Self::META, msg, stage.image.start, stage.image.end));
         }
     }
