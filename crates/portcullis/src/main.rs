@@ -16,7 +16,9 @@ fn main() -> ExitCode {
                 .map(|s| s.to_string())
                 .or_else(|| e.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            eprintln!("portcullis: internal error: {msg} (rerun with PORTCULLIS_DEBUG=1 for details)");
+            eprintln!(
+                "portcullis: internal error: {msg} (rerun with PORTCULLIS_DEBUG=1 for details)"
+            );
             ExitCode::from(2)
         }
     }

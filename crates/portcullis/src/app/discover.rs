@@ -25,14 +25,19 @@ pub enum Input {
 /// Expands the command-line paths into inputs, sorted and de-duplicated per directory.
 pub fn discover(paths: &[PathBuf], no_ignore: bool) -> Result<Vec<Input>, Fatal> {
     let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
             continue;
         }
-        let meta = std::fs::metadata(p).map_err(|e| Fatal(format!("{}: {}", p.display(), io_reason(&e))))?;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| Fatal(format!("{}: {}", p.display(), io_reason(&e))))?;
         if meta.is_file() {
             out.push(Input::File(p.clone()));
             continue;
@@ -68,7 +73,9 @@ pub fn discover(paths: &[PathBuf], no_ignore: bool) -> Result<Vec<Input>, Fatal>
 }
 
 fn clean(p: &Path) -> PathBuf {
-    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// A short reason for an I/O error, without Rust's `(os error N)` suffix.

@@ -46,7 +46,11 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         Some(s) => Some(Some(s.parse::<Severity>().map_err(Fatal)?)),
     };
     let inputs = discover(&args.paths, args.no_ignore)?;
-    let mut configs = ConfigCache::new(args.out.config.as_deref(), args.out.no_config, super::all_rules())?;
+    let mut configs = ConfigCache::new(
+        args.out.config.as_deref(),
+        args.out.no_config,
+        super::all_rules(),
+    )?;
     let mut errors = Vec::new();
     let mut sources = Vec::new();
     for input in &inputs {
@@ -100,11 +104,16 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
                 if args.diff {
                     diff_out.push_str(&unified_diff(&src.shown, &src.text, new));
                 } else if let Some(p) = &src.path {
-                    std::fs::write(p, new).map_err(|e| Fatal(format!("{}: {}", p.display(), io_reason(&e))))?;
+                    std::fs::write(p, new)
+                        .map_err(|e| Fatal(format!("{}: {}", p.display(), io_reason(&e))))?;
                 } else {
                     write_stdout(new.as_bytes())?;
                 }
-                if args.diff { src.text.clone() } else { new.clone() }
+                if args.diff {
+                    src.text.clone()
+                } else {
+                    new.clone()
+                }
             }
             None => src.text.clone(),
         };
@@ -122,7 +131,9 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
             let mut cx = crate::report::RenderContext::new(&report, &rules, &texts);
             cx.color = false;
             let mut buf = Vec::new();
-            let _ = crate::report::Format::Human.reporter().render(&cx, &mut buf);
+            let _ = crate::report::Format::Human
+                .reporter()
+                .render(&cx, &mut buf);
             eprint!("{}", String::from_utf8_lossy(&buf));
         } else if args.out.output.is_some() {
             emit(&args.out, format, &report, &rules, &texts)?;
@@ -151,7 +162,9 @@ fn progress_bar(args: &LintArgs, n: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let pb = indicatif::ProgressBar::new(n as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} linting {pos}/{len} files {bar:30} {elapsed}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} linting {pos}/{len} files {bar:30} {elapsed}",
+    ) {
         pb.set_style(style);
     }
     pb
@@ -169,20 +182,30 @@ fn read_input(input: &Input, args: &LintArgs, configs: &mut ConfigCache) -> Resu
         }
         Input::File(p) => {
             let shown = p.to_string_lossy().replace('\\', "/");
-            let f = std::fs::File::open(p).map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
+            let f =
+                std::fs::File::open(p).map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
             let mut b = Vec::new();
             f.take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut b)
                 .map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
-            let dir = p.parent().map(Path::to_path_buf).filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
+            let dir = p
+                .parent()
+                .map(Path::to_path_buf)
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or_else(|| PathBuf::from("."));
             (shown, Some(p.clone()), b, dir)
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Fatal(format!("{shown}: larger than {} MiB; not a Dockerfile", MAX_FILE_BYTES >> 20)));
+        return Err(Fatal(format!(
+            "{shown}: larger than {} MiB; not a Dockerfile",
+            MAX_FILE_BYTES >> 20
+        )));
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(Fatal(format!("{shown}: binary file (NUL byte at offset {pos}); not a Dockerfile")));
+        return Err(Fatal(format!(
+            "{shown}: binary file (NUL byte at offset {pos}); not a Dockerfile"
+        )));
     }
     let mut input_findings = Vec::new();
     let text = match String::from_utf8(bytes) {
@@ -201,7 +224,9 @@ fn read_input(input: &Input, args: &LintArgs, configs: &mut ConfigCache) -> Resu
     let config = configs.for_dir(&dir)?;
     let dockerignore = path.as_ref().and_then(|p| {
         let specific = PathBuf::from(format!("{}.dockerignore", p.display()));
-        std::fs::read_to_string(&specific).ok().or_else(|| std::fs::read_to_string(dir.join(".dockerignore")).ok())
+        std::fs::read_to_string(&specific)
+            .ok()
+            .or_else(|| std::fs::read_to_string(dir.join(".dockerignore")).ok())
     });
     Ok(Source {
         shown,

@@ -18,7 +18,11 @@ pub struct ConfigCache {
 }
 
 impl ConfigCache {
-    pub fn new(explicit: Option<&Path>, disabled: bool, known: Vec<&'static portcullis_core::RuleMeta>) -> Result<Self, Fatal> {
+    pub fn new(
+        explicit: Option<&Path>,
+        disabled: bool,
+        known: Vec<&'static portcullis_core::RuleMeta>,
+    ) -> Result<Self, Fatal> {
         let mut c = ConfigCache {
             explicit: None,
             disabled,
@@ -54,8 +58,12 @@ impl ConfigCache {
 
     fn load(&self, path: &Path) -> Result<Config, Fatal> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
         let cfg = if is_yaml {
             Config::from_hadolint_yaml(&shown, &text)
         } else {
@@ -66,12 +74,19 @@ impl ConfigCache {
         // codes (SCxxxx) or rules we don't have, which it never reported anyway.
         if !is_yaml {
             for c in cfg.codes() {
-                if !self.known.iter().any(|r| r.answers_to(&c.value) || r.name.eq_ignore_ascii_case(&c.value)) {
+                if !self
+                    .known
+                    .iter()
+                    .any(|r| r.answers_to(&c.value) || r.name.eq_ignore_ascii_case(&c.value))
+                {
                     return Err(Fatal(
                         ConfigError {
                             path: shown.clone(),
                             line: Some(c.line),
-                            message: format!("unknown rule code `{}` (see `portcullis rules`)", c.value),
+                            message: format!(
+                                "unknown rule code `{}` (see `portcullis rules`)",
+                                c.value
+                            ),
                         }
                         .to_string(),
                     ));

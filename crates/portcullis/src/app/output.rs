@@ -25,7 +25,11 @@ pub fn parse_format(s: &str) -> Result<Format, Fatal> {
     s.parse::<Format>().map_err(|_| {
         Fatal(format!(
             "unknown format `{s}` (expected one of: {})",
-            Format::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+            Format::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })
 }
@@ -46,8 +50,13 @@ pub fn emit(
         .render(&cx, &mut buf)
         .map_err(|e| Fatal(format!("rendering the report: {e}")))?;
     match &args.output {
-        Some(path) => std::fs::write(path, &buf)
-            .map_err(|e| Fatal(format!("{}: {}", path.display(), super::discover::io_reason(&e)))),
+        Some(path) => std::fs::write(path, &buf).map_err(|e| {
+            Fatal(format!(
+                "{}: {}",
+                path.display(),
+                super::discover::io_reason(&e)
+            ))
+        }),
         None => write_stdout(&buf),
     }
 }

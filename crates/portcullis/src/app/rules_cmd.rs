@@ -1,8 +1,8 @@
 //! `portcullis rules` and `portcullis explain`.
 
+use super::cli::{ExplainArgs, RulesArgs};
 use super::output::write_stdout;
 use super::{EXIT_CLEAN, Fatal};
-use super::cli::{ExplainArgs, RulesArgs};
 use portcullis_core::RuleMeta;
 
 pub fn list(args: RulesArgs) -> Result<u8, Fatal> {
@@ -23,7 +23,10 @@ pub fn list(args: RulesArgs) -> Result<u8, Fatal> {
         }
         "human" => {
             let mut s = String::new();
-            s.push_str(&format!("{:<7} {:<34} {:<18} {:<9} {}\n", "CODE", "NAME", "PRACTICE", "SEVERITY", "ALIASES"));
+            s.push_str(&format!(
+                "{:<7} {:<34} {:<18} {:<9} {}\n",
+                "CODE", "NAME", "PRACTICE", "SEVERITY", "ALIASES"
+            ));
             for r in &rules {
                 let mut name = r.name.to_string();
                 if !r.default_enabled {
@@ -41,7 +44,11 @@ pub fn list(args: RulesArgs) -> Result<u8, Fatal> {
             s.push_str(&format!("{} rules\n", rules.len()));
             s
         }
-        other => return Err(Fatal(format!("unknown format `{other}` for rules (expected human or json)"))),
+        other => {
+            return Err(Fatal(format!(
+                "unknown format `{other}` for rules (expected human or json)"
+            )));
+        }
     };
     write_stdout(text.as_bytes())?;
     Ok(EXIT_CLEAN)
@@ -50,23 +57,41 @@ pub fn list(args: RulesArgs) -> Result<u8, Fatal> {
 /// Finds a rule by code, alias or name.
 pub fn find(code: &str) -> Vec<&'static RuleMeta> {
     let rules = super::all_rules();
-    let exact: Vec<_> = rules.iter().copied().filter(|r| r.code.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code)).collect();
+    let exact: Vec<_> = rules
+        .iter()
+        .copied()
+        .filter(|r| r.code.eq_ignore_ascii_case(code) || r.name.eq_ignore_ascii_case(code))
+        .collect();
     if !exact.is_empty() {
         return exact;
     }
-    rules.into_iter().filter(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))).collect()
+    rules
+        .into_iter()
+        .filter(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+        .collect()
 }
 
 pub fn explain(args: ExplainArgs) -> Result<u8, Fatal> {
     let found = find(&args.code);
     if found.is_empty() {
-        return Err(Fatal(format!("no rule `{}` (see `portcullis rules`)", args.code)));
+        return Err(Fatal(format!(
+            "no rule `{}` (see `portcullis rules`)",
+            args.code
+        )));
     }
     let mut s = String::new();
     for r in found {
         s.push_str(&format!("{} {} — {}\n", r.code, r.name, r.summary));
-        s.push_str(&format!("practice: {} ({})\n", r.practice.slug(), r.practice.title()));
-        s.push_str(&format!("severity: {}{}\n", r.severity, if r.default_enabled { "" } else { " (opt-in)" }));
+        s.push_str(&format!(
+            "practice: {} ({})\n",
+            r.practice.slug(),
+            r.practice.title()
+        ));
+        s.push_str(&format!(
+            "severity: {}{}\n",
+            r.severity,
+            if r.default_enabled { "" } else { " (opt-in)" }
+        ));
         if !r.aliases.is_empty() {
             s.push_str(&format!("aliases: {}\n", r.aliases.join(", ")));
         }

@@ -43,7 +43,9 @@ fn corpus() -> PathBuf {
 fn hadolint() -> Option<PathBuf> {
     let p = std::env::var_os("PORTCULLIS_HADOLINT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.peers/bin/hadolint"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.peers/bin/hadolint")
+        });
     p.is_file().then_some(p)
 }
 
@@ -69,7 +71,11 @@ fn agrees_with_hadolint_on_the_corpus() {
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .collect();
     files.sort();
-    assert!(files.len() >= 150, "corpus has only {} Dockerfiles", files.len());
+    assert!(
+        files.len() >= 150,
+        "corpus has only {} Dockerfiles",
+        files.len()
+    );
 
     // hadolint over the whole corpus in one run; default configuration, no user config.
     let empty_cfg = tempfile::NamedTempFile::new().unwrap();
@@ -81,8 +87,12 @@ fn agrees_with_hadolint_on_the_corpus() {
         .args(&files)
         .output()
         .expect("run hadolint");
-    let theirs: Vec<HadolintFinding> = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("hadolint JSON: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let theirs: Vec<HadolintFinding> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "hadolint JSON: {e}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
 
     let aliased: BTreeSet<String> = portcullis_lint::all_rules()
         .iter()
@@ -138,12 +148,18 @@ fn agrees_with_hadolint_on_the_corpus() {
             entry.0 += 1;
             let (a, b) = span_of(t.line);
             let hit = ours.iter().any(|f| {
-                f.aliases.iter().any(|x| x == &t.code) && f.location.line.is_some_and(|l| (a <= l && l <= b) || l == t.line)
+                f.aliases.iter().any(|x| x == &t.code)
+                    && f.location
+                        .line
+                        .is_some_and(|l| (a <= l && l <= b) || l == t.line)
             });
             if hit {
                 agreed += 1;
                 entry.1 += 1;
-            } else if let Some(w) = HADOLINT_WRONG.iter().find(|w| w.0 == name && w.1 == t.line && w.2 == t.code) {
+            } else if let Some(w) = HADOLINT_WRONG
+                .iter()
+                .find(|w| w.0 == name && w.1 == t.line && w.2 == t.code)
+            {
                 excused.push(format!("{name}:{} {}: {}", t.line, t.code, w.3));
             } else {
                 missed.push(format!("{name}:{} {}", t.line, t.code));
@@ -151,7 +167,11 @@ fn agrees_with_hadolint_on_the_corpus() {
         }
     }
     let judged = total - excused.len();
-    let rate = if judged == 0 { 1.0 } else { agreed as f64 / judged as f64 };
+    let rate = if judged == 0 {
+        1.0
+    } else {
+        agreed as f64 / judged as f64
+    };
     eprintln!(
         "differential vs hadolint: {} files ({} unparseable by hadolint), {total} aliased hadolint findings, \
          {agreed} agreed, {} excused (hadolint wrong), {} missed; agreement {:.2}%",
@@ -167,8 +187,16 @@ fn agrees_with_hadolint_on_the_corpus() {
     for m in &missed {
         eprintln!("  missed {m}");
     }
-    assert!(total >= 300, "only {total} hadolint findings to compare: corpus too small to judge");
-    assert!(rate >= 0.99, "agreement {:.2}% < 99%; missed:\n{}", rate * 100.0, missed.join("\n"));
+    assert!(
+        total >= 300,
+        "only {total} hadolint findings to compare: corpus too small to judge"
+    );
+    assert!(
+        rate >= 0.99,
+        "agreement {:.2}% < 99%; missed:\n{}",
+        rate * 100.0,
+        missed.join("\n")
+    );
 }
 
 fn dockerignore_for(path: &Path) -> Option<String> {
