@@ -310,30 +310,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s.trim(), &fmt).map_err(|_| format!("invalid date `{s}` (expected YYYY-MM-DD)"))
 }
 
-/// Maps byte offsets to 1-based line numbers.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
-    }
-
-    pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
-    }
-}
+pub use crate::text::LineIndex;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -10,6 +10,7 @@ pub mod report;
 pub mod rule;
 pub mod severity;
 pub mod suppress;
+pub mod text;
 pub mod tool_rules;
 
 pub use finding::{Edit, Finding, Fix, FixSafety, Location};

@@ -373,34 +373,40 @@ pub fn split_words(s: &str) -> Vec<(usize, usize)> {
         if i >= b.len() {
             break;
         }
-        let start = i;
-        let mut quote = 0u8;
-        while i < b.len() {
-            let c = b[i];
-            if quote != 0 {
-                if c == quote {
-                    quote = 0;
-                } else if c == b'\\' && quote == b'"' {
-                    i += 1;
-                }
-            } else if c == b'"' || c == b'\'' {
-                quote = c;
-            } else if c == b'\\' {
-                i += 1;
-            } else if c.is_ascii_whitespace() {
-                break;
-            }
-            i += 1;
-        }
-        let end = i.min(b.len());
-        // Never split inside a UTF-8 sequence.
-        let end = (end..=b.len())
-            .find(|&e| s.is_char_boundary(e))
-            .unwrap_or(b.len());
-        out.push((start, end));
+        let end = word_end(s, i);
+        out.push((i, end));
         i = end;
     }
     out
+}
+
+/// End of the whitespace-delimited word starting at `start`: quotes and backslash escapes
+/// respected, never inside a UTF-8 sequence.
+pub(crate) fn word_end(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = start;
+    let mut quote = 0u8;
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            } else if c == b'\\' && quote == b'"' {
+                i += 1;
+            }
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b'\\' {
+            i += 1;
+        } else if c.is_ascii_whitespace() {
+            break;
+        }
+        i += 1;
+    }
+    let end = i.min(b.len());
+    (end..=b.len())
+        .find(|&e| s.is_char_boundary(e))
+        .unwrap_or(b.len())
 }
 
 /// A parser directive (`# syntax=`, `# escape=`, `# check=`).
@@ -433,60 +439,13 @@ pub struct ParseError {
 #[derive(Debug, Clone)]
 pub struct Dockerfile {
     pub source: String,
-    pub lines: LineIndexOwned,
+    pub lines: portcullis_core::text::LineIndex,
     pub directives: Vec<Directive>,
     pub escape: char,
     pub instructions: Vec<Instruction>,
     pub comments: Vec<Comment>,
     pub errors: Vec<ParseError>,
     pub stages: Vec<Stage>,
-}
-
-/// Line/column lookup over the source.
-#[derive(Debug, Clone)]
-pub struct LineIndexOwned {
-    starts: Vec<usize>,
-}
-
-impl LineIndexOwned {
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndexOwned { starts }
-    }
-
-    /// 1-based (line, column) of a byte offset; the column counts characters.
-    pub fn position(&self, source: &str, offset: usize) -> (u32, u32) {
-        let offset = offset.min(source.len());
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let ls = self.starts[line];
-        let mut o = offset;
-        while !source.is_char_boundary(o) {
-            o -= 1;
-        }
-        let col = source[ls..o].chars().count() + 1;
-        (line as u32 + 1, col as u32)
-    }
-
-    /// Byte range of a 1-based line, without its newline.
-    pub fn line_span(&self, source: &str, line: u32) -> (usize, usize) {
-        let i = (line.max(1) - 1) as usize;
-        let s = self.starts.get(i).copied().unwrap_or(source.len());
-        let e = self
-            .starts
-            .get(i + 1)
-            .map(|e| e - 1)
-            .unwrap_or(source.len());
-        (s, e.max(s))
-    }
 }
 
 impl Dockerfile {

@@ -3,9 +3,9 @@
 //! recorded and skipped, and parsing resumes on the next line.
 
 use super::stages::build_stages;
+use super::word_end;
 use super::{
-    Args, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Kind, LineIndexOwned,
-    ParseError, Spanned,
+    Args, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Kind, ParseError, Spanned,
 };
 
 /// Longest logical instruction we accept; longer ones are reported and skipped.
@@ -247,7 +247,7 @@ pub fn parse(source: &str) -> Dockerfile {
 
     let mut df = Dockerfile {
         source: src.to_string(),
-        lines: LineIndexOwned::new(src),
+        lines: portcullis_core::text::LineIndex::new(src),
         directives,
         escape,
         instructions,
@@ -476,27 +476,6 @@ fn validate(ins: &Instruction) -> Result<(), (String, u32)> {
         }
         _ => Ok(()),
     }
-}
-
-/// End of a whitespace-delimited word starting at `pos`, quotes respected.
-fn word_end(s: &str, pos: usize) -> usize {
-    let b = s.as_bytes();
-    let mut i = pos;
-    let mut quote = 0u8;
-    while i < b.len() {
-        let c = b[i];
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            quote = c;
-        } else if c.is_ascii_whitespace() {
-            break;
-        }
-        i += 1;
-    }
-    i
 }
 
 /// Parses a JSON array of strings, returning each value with its byte span (quotes included).
