@@ -307,7 +307,13 @@ impl Command {
     /// Whether this command is `name`: the name itself, or a path ending in it
     /// (`/usr/bin/apt-get` is `apt-get`).
     pub fn is(&self, name: &str) -> bool {
-        self.name == name || self.name.rsplit('/').next() == Some(name)
+        // Hot: every rule asks of every command. A suffix test, no scan for the last `/`.
+        let n = self.name.as_bytes();
+        n == name.as_bytes()
+            || (n.len() > name.len()
+                && n.ends_with(name.as_bytes())
+                && n[n.len() - name.len() - 1] == b'/'
+                && !name.contains('/'))
     }
 
     /// Whether this command is any of `names`.
@@ -545,7 +551,11 @@ impl Command {
 
     /// This command with every wrapper looked through (`sudo env A=1 nice apt-get …` →
     /// `apt-get …`); a copy of itself when it is not a wrapper.
-    pub fn unwrapped(&self) -> Self {
+    pub fn unwrapped(&self) -> std::borrow::Cow<'_, Self> {
+        // Most commands are not wrapped: no copy for them.
+        if !WRAPPERS.iter().any(|w| self.is(w.name)) {
+            return std::borrow::Cow::Borrowed(self);
+        }
         let mut cur = self.clone();
         // Bounded: each step consumes at least the wrapper's name.
         for _ in 0..16 {
@@ -554,7 +564,7 @@ impl Command {
                 None => break,
             }
         }
-        cur
+        std::borrow::Cow::Owned(cur)
     }
 
     /// Moves every offset `by` bytes later (for commands parsed from a substring).

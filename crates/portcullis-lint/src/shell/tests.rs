@@ -302,7 +302,7 @@ fn wrappers() {
             .unwrap_wrappers()
             .is_none()
     );
-    let un = |src: &str| parse_checked(src).commands[0].unwrapped().name;
+    let un = |src: &str| parse_checked(src).commands[0].unwrapped().name.clone();
     assert_eq!(un("xargs -n1 -I{} rm {}"), "rm");
     assert_eq!(un("timeout -s KILL 10 curl x"), "curl");
     assert_eq!(un("gosu app:app /usr/bin/make"), "/usr/bin/make");

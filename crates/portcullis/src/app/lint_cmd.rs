@@ -51,10 +51,19 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         args.out.no_config,
         super::all_rules(),
     )?;
+    // Configs are found sequentially (cached per directory); files are read in parallel.
+    let mut planned = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        planned.push((input, configs.for_dir(&input_dir(input))?));
+    }
+    let read: Vec<Result<Source, Fatal>> = planned
+        .par_iter()
+        .map(|(input, config)| read_input(input, &args, config.clone()))
+        .collect();
     let mut errors = Vec::new();
     let mut sources = Vec::new();
-    for input in &inputs {
-        match read_input(input, &args, &mut configs) {
+    for r in read {
+        match r {
             Ok(s) => sources.push(s),
             Err(Fatal(m)) => errors.push(m),
         }
@@ -170,7 +179,19 @@ fn progress_bar(args: &LintArgs, n: usize) -> indicatif::ProgressBar {
     pb
 }
 
-fn read_input(input: &Input, args: &LintArgs, configs: &mut ConfigCache) -> Result<Source, Fatal> {
+/// The directory whose configuration governs an input (standard input: the current one).
+fn input_dir(input: &Input) -> PathBuf {
+    match input {
+        Input::Stdin => PathBuf::from("."),
+        Input::File(p) => p
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from(".")),
+    }
+}
+
+fn read_input(input: &Input, args: &LintArgs, config: Arc<Config>) -> Result<Source, Fatal> {
     let (shown, path, bytes, dir) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
@@ -221,7 +242,6 @@ fn read_input(input: &Input, args: &LintArgs, configs: &mut ConfigCache) -> Resu
             t
         }
     };
-    let config = configs.for_dir(&dir)?;
     let dockerignore = path.as_ref().and_then(|p| {
         let specific = PathBuf::from(format!("{}.dockerignore", p.display()));
         std::fs::read_to_string(&specific)

@@ -8,7 +8,10 @@ pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
     fn render(&self, cx: &RenderContext, out: &mut dyn io::Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, cx.report)?;
-        out.write_all(b"\n")
+        // Serialize into a buffer (static dispatch for the many small writes), write once.
+        let mut buf = Vec::with_capacity(64 * 1024);
+        serde_json::to_writer_pretty(&mut buf, cx.report)?;
+        buf.push(b'\n');
+        out.write_all(&buf)
     }
 }

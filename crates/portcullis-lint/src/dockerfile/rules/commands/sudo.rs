@@ -2,6 +2,7 @@ use super::util::raw_commands;
 use crate::dockerfile::context::Ctx;
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use portcullis_core::{Finding, declare_rule};
+use std::borrow::Cow;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +56,7 @@ impl DockerfileRule for Sudo {
                         found = Some(c);
                         break;
                     }
-                    cur = c.unwrap_wrappers();
+                    cur = c.unwrap_wrappers().map(Cow::Owned);
                 }
                 let Some(cmd) = found else { continue };
                 let what = cmd.unwrap_wrappers().map(|c| c.name);

@@ -4,6 +4,7 @@
 use crate::dockerfile::context::{Ctx, Origin, RunScript};
 use crate::dockerfile::{Args, Dockerfile, Instruction, Kind, Spanned, Vars, global_args};
 use crate::shell::{Command, Script, Word};
+use std::borrow::Cow;
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -26,7 +27,10 @@ impl Deref for ScriptRef<'_> {
 /// The commands of a RUN (or ONBUILD RUN trigger) as written, wrappers included. An exec-form
 /// RUN that is not `["sh", "-c", ...]` runs its program directly: it is one command here,
 /// as hadolint sees it (`RUN ["pip", "install", "flask"]`).
-pub(super) fn raw_commands<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<(ScriptRef<'s>, Command)> {
+pub(super) fn raw_commands<'s>(
+    cx: &'s Ctx,
+    ins: &Instruction,
+) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
     let scripts = cx.scripts(ins);
     if let Some(s) = scripts.is_empty().then(|| exec_form(cx, ins)).flatten() {
         let s = Rc::new(s);
@@ -34,7 +38,7 @@ pub(super) fn raw_commands<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<(ScriptRef
             .script
             .commands
             .iter()
-            .map(|c| (ScriptRef::Owned(s.clone()), c.clone()))
+            .map(|c| (ScriptRef::Owned(s.clone()), Cow::Owned(c.clone())))
             .collect();
     }
     scripts
@@ -43,16 +47,25 @@ pub(super) fn raw_commands<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<(ScriptRef
             s.script
                 .commands
                 .iter()
-                .map(move |c| (ScriptRef::Borrowed(s), c.clone()))
+                .map(move |c| (ScriptRef::Borrowed(s), Cow::Borrowed(c)))
         })
         .collect()
 }
 
 /// [`raw_commands`] with wrappers looked through: `sudo pip install x` is `pip install x`.
-pub(super) fn run_commands<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<(ScriptRef<'s>, Command)> {
+pub(super) fn run_commands<'s>(
+    cx: &'s Ctx,
+    ins: &Instruction,
+) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
     raw_commands(cx, ins)
         .into_iter()
-        .map(|(s, c)| (s, c.unwrapped()))
+        .map(|(s, c)| {
+            let c = match c {
+                Cow::Borrowed(b) => b.unwrapped(),
+                Cow::Owned(o) => Cow::Owned(o.unwrapped().into_owned()),
+            };
+            (s, c)
+        })
         .collect()
 }
 

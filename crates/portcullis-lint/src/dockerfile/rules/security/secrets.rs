@@ -349,7 +349,18 @@ pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
     token_matches(text, &mut out);
-    for caps in URL_CREDS.captures_iter(text) {
+    // Cheap literal prefilters: most instructions hold none of these, and the capture
+    // searches below are the expensive part of this rule.
+    let lower = text.to_ascii_lowercase();
+    let url_creds = lower.contains("://") && lower.contains('@');
+    let assignment =
+        lower.contains('=') && ["pass", "pwd", "_auth"].iter().any(|k| lower.contains(k));
+    let password_flag = lower.contains("-p");
+    let url_iter = url_creds
+        .then(|| URL_CREDS.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for caps in url_iter {
         let (Some(user), Some(pass), Some(host)) = (caps.get(1), caps.get(2), caps.get(3)) else {
             continue;
         };
@@ -372,7 +383,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
             priority: 1,
         });
     }
-    for caps in ASSIGNMENT.captures_iter(text) {
+    let assignment_iter = assignment
+        .then(|| ASSIGNMENT.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for caps in assignment_iter {
         let (Some(key), Some(all)) = (caps.get(1), caps.get(0)) else {
             continue;
         };
@@ -398,7 +413,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
             priority: 0,
         });
     }
-    for caps in PASSWORD_FLAG.captures_iter(text) {
+    let flag_iter = password_flag
+        .then(|| PASSWORD_FLAG.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for caps in flag_iter {
         let (Some(flag), Some(all)) = (caps.get(1), caps.get(0)) else {
             continue;
         };
