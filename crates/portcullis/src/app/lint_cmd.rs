@@ -11,7 +11,7 @@ use portcullis_core::tool_rules::ParseError;
 use portcullis_core::{Finding, Location, Report, Severity, Target, TargetKind};
 use portcullis_lint::dockerfile::{fix, lint::lint};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,7 +28,7 @@ struct Source {
     /// Findings about the input itself (encoding).
     input_findings: Vec<Finding>,
     config: Arc<Config>,
-    dockerignore: Option<String>,
+    dockerignore: Option<Arc<str>>,
 }
 
 struct Linted {
@@ -52,13 +52,31 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         super::all_rules(),
     )?;
     // Configs are found sequentially (cached per directory); files are read in parallel.
+    // So are the `.dockerignore` files: one directory listing per directory, not two failed
+    // opens per Dockerfile.
+    let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
     let mut planned = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        planned.push((input, configs.for_dir(&input_dir(input))?));
+        let dir = input_dir(input);
+        let config = configs.for_dir(&dir)?;
+        let in_dir = ignores
+            .entry(dir.clone())
+            .or_insert_with(|| dockerignores_in(&dir));
+        let dockerignore = match input {
+            Input::Stdin => None,
+            Input::File(p) => {
+                let own = p
+                    .file_name()
+                    .map(|n| format!("{}.dockerignore", n.to_string_lossy()));
+                own.and_then(|n| in_dir.get(&n).cloned())
+                    .or_else(|| in_dir.get(".dockerignore").cloned())
+            }
+        };
+        planned.push((input, config, dockerignore));
     }
     let read: Vec<Result<Source, Fatal>> = planned
         .par_iter()
-        .map(|(input, config)| read_input(input, &args, config.clone()))
+        .map(|(input, config, ignore)| read_input(input, &args, config.clone(), ignore.clone()))
         .collect();
     let mut errors = Vec::new();
     let mut sources = Vec::new();
@@ -70,17 +88,28 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     }
     let progress = progress_bar(&args, sources.len());
     let fixing = args.fix || args.diff;
+    let today = time::OffsetDateTime::now_utc().date();
+    // Lint, suppress and filter each file on the worker threads; only merging is serial.
     let results: Vec<Linted> = sources
         .par_iter()
-        .map(|s| {
-            let r = lint_one(s, fixing, args.unsafe_fixes);
+        .enumerate()
+        .map(|(i, s)| {
+            let mut r = lint_one(s, fixing, args.unsafe_fixes);
+            let mut raw = s.input_findings.clone();
+            raw.append(&mut r.findings);
+            let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
+            kept.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
+            for f in &mut kept {
+                f.target = i;
+            }
+            kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            r.findings = kept;
             progress.inc(1);
             r
         })
         .collect();
     progress.finish_and_clear();
 
-    let today = time::OffsetDateTime::now_utc().date();
     let mut targets = Vec::new();
     let mut findings = Vec::new();
     let mut texts = BTreeMap::new();
@@ -88,24 +117,23 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     let mut fixed_files = 0;
     let mut fixed_findings = 0;
     let mut diff_out = String::new();
-    for (i, (src, res)) in sources.iter().zip(results).enumerate() {
+    // With --fix on stdin the fixed text goes to stdout; the report goes to stderr then.
+    let stdin_fixed = args.fix && sources.iter().any(|s| s.path.is_none());
+    for (src, res) in sources.into_iter().zip(results) {
         targets.push(Target {
             kind: TargetKind::Dockerfile,
             path: Some(src.shown.clone()),
             name: None,
         });
-        let mut raw = src.input_findings.clone();
-        raw.extend(res.findings);
-        let mut kept = suppress::apply(raw, &res.pragmas, &src.config, today);
         let fail_on = fail_override.unwrap_or(src.config.fail_on);
-        kept.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
-        for f in &mut kept {
-            f.target = i;
-            if fail_on.is_some_and(|t| f.severity >= t) {
-                failed = true;
-            }
+        if res
+            .findings
+            .iter()
+            .any(|f| fail_on.is_some_and(|t| f.severity >= t))
+        {
+            failed = true;
         }
-        findings.extend(kept);
+        findings.extend(res.findings);
         let shown_text = match &res.fixed {
             Some((new, n)) => {
                 fixed_findings += n;
@@ -118,23 +146,17 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
                 } else {
                     write_stdout(new.as_bytes())?;
                 }
-                if args.diff {
-                    src.text.clone()
-                } else {
-                    new.clone()
-                }
+                if args.diff { src.text } else { new.clone() }
             }
-            None => src.text.clone(),
+            None => src.text,
         };
-        texts.insert(src.shown.clone(), shown_text);
+        texts.insert(src.shown, shown_text);
     }
     if args.diff {
         write_stdout(diff_out.as_bytes())?;
     }
     let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
     let rules = super::all_rules();
-    // With --fix on stdin the fixed text went to stdout; the report goes to stderr then.
-    let stdin_fixed = args.fix && sources.iter().any(|s| s.path.is_none());
     if args.diff || stdin_fixed {
         if !args.out.quiet && args.out.output.is_none() {
             let mut cx = crate::report::RenderContext::new(&report, &rules, &texts);
@@ -191,30 +213,52 @@ fn input_dir(input: &Input) -> PathBuf {
     }
 }
 
-fn read_input(input: &Input, args: &LintArgs, config: Arc<Config>) -> Result<Source, Fatal> {
-    let (shown, path, bytes, dir) = match input {
+/// The `.dockerignore` and `NAME.dockerignore` files of a directory, by file name.
+fn dockerignores_in(dir: &Path) -> HashMap<String, Arc<str>> {
+    let mut out = HashMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".dockerignore")
+            && let Ok(text) = std::fs::read_to_string(e.path())
+        {
+            out.insert(name, Arc::from(text));
+        }
+    }
+    out
+}
+
+fn read_input(
+    input: &Input,
+    args: &LintArgs,
+    config: Arc<Config>,
+    dockerignore: Option<Arc<str>>,
+) -> Result<Source, Fatal> {
+    let (shown, path, bytes) = match input {
         Input::Stdin => {
             let mut b = Vec::new();
             std::io::stdin()
                 .take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut b)
                 .map_err(|e| Fatal(format!("standard input: {}", io_reason(&e))))?;
-            (args.stdin_filename.clone(), None, b, PathBuf::from("."))
+            (args.stdin_filename.clone(), None, b)
         }
         Input::File(p) => {
             let shown = p.to_string_lossy().replace('\\', "/");
             let f =
                 std::fs::File::open(p).map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
-            let mut b = Vec::new();
+            let size = f
+                .metadata()
+                .map(|m| m.len())
+                .unwrap_or(0)
+                .min(MAX_FILE_BYTES);
+            let mut b = Vec::with_capacity(size as usize + 1);
             f.take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut b)
                 .map_err(|e| Fatal(format!("{shown}: {}", io_reason(&e))))?;
-            let dir = p
-                .parent()
-                .map(Path::to_path_buf)
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or_else(|| PathBuf::from("."));
-            (shown, Some(p.clone()), b, dir)
+            (shown, Some(p.clone()), b)
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -242,12 +286,6 @@ fn read_input(input: &Input, args: &LintArgs, config: Arc<Config>) -> Result<Sou
             t
         }
     };
-    let dockerignore = path.as_ref().and_then(|p| {
-        let specific = PathBuf::from(format!("{}.dockerignore", p.display()));
-        std::fs::read_to_string(&specific)
-            .ok()
-            .or_else(|| std::fs::read_to_string(dir.join(".dockerignore")).ok())
-    });
     Ok(Source {
         shown,
         path,
