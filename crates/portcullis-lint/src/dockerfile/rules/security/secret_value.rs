@@ -106,7 +106,9 @@ impl DockerfileRule for SecretValue {
             }
         };
         for ins in &cx.df.instructions {
-            let where_ = place(ins);
+            // Built only when something is found: most instructions hold no secret.
+            let mut where_cache: Option<String> = None;
+            let mut where_of = || where_cache.get_or_insert_with(|| place(ins)).clone();
             // The arguments (the logical line: continuations joined, offsets mapped back).
             let text = ins.logical.get(ins.args_offset..).unwrap_or("");
             for m in secrets::find_secrets(text) {
@@ -114,7 +116,7 @@ impl DockerfileRule for SecretValue {
                     ins.source_offset(ins.args_offset + m.start),
                     ins.source_offset(ins.args_offset + m.end),
                 );
-                push(s, e, message(&m, &where_), out);
+                push(s, e, message(&m, &where_of()), out);
             }
             // Legacy `ENV KEY value` has no `=` for the assignment pattern to see.
             if ins.kind == Kind::Env
@@ -133,7 +135,8 @@ impl DockerfileRule for SecretValue {
                                 let msg = format!(
                                     "password `{}` given to `{}` in {where_}",
                                     secrets::mask(&unquote(v)),
-                                    kv.key
+                                    kv.key,
+                                    where_ = where_of()
                                 );
                                 push(kv.value_start, kv.end, msg, out);
                             }
