@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint Dockerfiles (files or directories; '-' reads stdin)
     Lint(LintArgs),
+    /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
+    /// image of the local Docker daemon
+    Image(ImageArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
@@ -97,6 +100,23 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImageArgs {
+    /// An archive (`docker save`, OCI; plain, gzip or zstd), an OCI layout or root filesystem
+    /// directory, or an image name or id of the local Docker daemon (`docker:NAME` forces it)
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// Print the package inventory instead of the findings (a table; JSON with --format json).
+    /// Same as --format packages
+    #[arg(long)]
+    pub list_packages: bool,
 }
 
 #[derive(Args, Debug)]
