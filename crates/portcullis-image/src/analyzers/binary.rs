@@ -351,11 +351,11 @@ mod tests {
         d.extend_from_slice(section);
         let str_off = d.len();
         d.extend_from_slice(shstr);
-        while d.len() % 8 != 0 {
+        while !d.len().is_multiple_of(8) {
             d.push(0);
         }
         let shoff = d.len();
-        let mut sh = |name: u32, off: usize, size: usize| {
+        let sh = |name: u32, off: usize, size: usize| {
             let mut e = vec![0u8; 64];
             e[..4].copy_from_slice(&name.to_le_bytes());
             e[0x18..0x20].copy_from_slice(&(off as u64).to_le_bytes());
