@@ -38,11 +38,11 @@ fn go_version_of(cmd: &[&str], marker: &str) -> Option<String> {
 
 /// Where a command lives on PATH.
 fn which(cmd: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(cmd))
-            .find(|p| p.is_file())
-    })
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin"].map(std::path::PathBuf::from))
+        .map(|d| d.join(cmd))
+        .find(|p| p.is_file())
 }
 
 #[test]
