@@ -8,6 +8,9 @@ mod packages;
 mod security;
 mod structure;
 
+/// End-of-life dates of distributions and runtimes, shared with the image checks (IMG012).
+pub use security::eol_table;
+
 use super::context::Ctx;
 use portcullis_core::{Finding, RuleMeta};
 

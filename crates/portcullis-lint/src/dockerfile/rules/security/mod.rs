@@ -5,7 +5,7 @@
 //! (.dockerignore matching), `images` (stages and image names), `eol_table` (end-of-life dates).
 
 mod dockerignore;
-mod eol_table;
+pub mod eol_table;
 mod images;
 mod installs;
 mod perms;
