@@ -1,0 +1,6 @@
+//! Integration tests of the image reader against real images, real package databases and a
+//! real Docker daemon.
+
+mod hostile;
+mod inventory;
+mod support;
