@@ -27,6 +27,12 @@ pub trait FinalView {
     fn has_layers(&self) -> bool {
         true
     }
+    /// The layer (manifest index, above `layer`) that removed or replaced `path`, where the
+    /// view knows it; the audit's own record of whiteouts is used otherwise.
+    fn removed_in(&self, path: &str, layer: usize) -> Option<usize> {
+        let _ = (path, layer);
+        None
+    }
 }
 
 /// At most this many facts of each kind are kept (memory stays bounded on hostile images).
@@ -316,7 +322,10 @@ impl<'s> ContentAudit<'s> {
                     ),
                     Some(m),
                 ),
-                _ => match self.removed_in(view, &h.path, n) {
+                _ => match view
+                    .removed_in(&h.path, n)
+                    .or_else(|| self.removed_in(view, &h.path, n))
+                {
                     Some(m) => (
                         format!(
                             "present in layer {n}, deleted in layer {m}: it still ships in the image"

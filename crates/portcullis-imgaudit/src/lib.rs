@@ -10,10 +10,12 @@
 pub mod config;
 pub mod content;
 pub mod input;
+pub mod reader;
 pub mod rules;
 pub mod sbom;
 
 pub use config::{ConfigCtx, check_config};
 pub use content::{ContentAudit, FinalView};
 pub use input::{FileEntry, FileKind};
+pub use reader::{AuditOptions, AuditStep, sbom_input};
 pub use rules::IMAGE_AUDIT_RULES;

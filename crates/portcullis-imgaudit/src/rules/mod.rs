@@ -31,6 +31,7 @@ pub use stale_image::StaleImage;
 pub use sudo_installed::{SudoInstalled, is_sudo};
 pub use world_writable::WorldWritable;
 
+pub(crate) use eol_distribution::check as eol_check;
 pub(crate) use setuid_file::{bits as setuid_bits, matches as setuid_file_matches};
 pub(crate) use shell_in_minimal_image::is_package_db;
 pub(crate) use world_writable::matches as world_writable_matches;

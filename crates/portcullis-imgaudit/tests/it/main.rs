@@ -3,4 +3,6 @@
 //! spdx-tools parser and validator), on the real package inventory of a Debian root filesystem
 //! read independently with `dpkg-query`.
 
+mod images;
 mod sbom;
+mod util;

@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint Dockerfiles (files or directories; '-' reads stdin)
     Lint(LintArgs),
+    /// Write an image's SBOM: CycloneDX 1.5 or SPDX 2.3 JSON
+    Sbom(SbomArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
@@ -97,6 +99,34 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SbomFormat {
+    /// CycloneDX 1.5 JSON
+    Cyclonedx,
+    /// SPDX 2.3 JSON
+    Spdx,
+}
+
+#[derive(Args, Debug)]
+pub struct SbomArgs {
+    /// An archive (`docker save`, OCI), an OCI layout or root filesystem directory, or an image
+    /// of the local Docker daemon
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    /// SBOM format. The timestamp is SOURCE_DATE_EPOCH when set (reproducible output)
+    #[arg(long, short = 'f', value_enum, default_value = "cyclonedx")]
+    pub format: SbomFormat,
+    /// Write the SBOM to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// No progress bar, no warnings on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@ mod lint_cmd;
 mod load_config;
 mod output;
 mod rules_cmd;
+mod sbom_cmd;
 
 pub use cli::Cli;
 
@@ -42,6 +43,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Lint(args) => lint_cmd::run(args),
+        cli::Command::Sbom(args) => sbom_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
     };
@@ -59,6 +61,7 @@ pub fn run() -> ExitCode {
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
+    v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
     v.sort_by_key(|r| r.code);
     v
 }
