@@ -92,9 +92,9 @@ pub enum Want {
 /// Sees the image during the one walk over its layers. Both methods have empty defaults.
 ///
 /// `entry` is called for every entry of every layer (files later deleted included); returning
-/// [`Want::Bytes`] for a regular file (or a hard link, whose bytes are those of its target when
-/// the target is in the same layer) makes the walk call `content` with its bytes right after.
-/// Content is read once however many visitors and analyzers want it.
+/// [`Want::Bytes`] for a regular file makes the walk call `content` with its bytes right after.
+/// Content is read once however many visitors and analyzers want it. A hard link carries no
+/// content of its own (its target's content was delivered when the target was walked).
 pub trait Visitor {
     fn entry(&mut self, layer: &LayerInfo, entry: &Entry<'_>) -> Want {
         let _ = (layer, entry);

@@ -302,6 +302,18 @@ fn finish(w: Walker<'_, '_>, asm: Assembly, walked: Walked, shown: &str) -> Imag
             packages.push(p);
         }
     }
+    for p in WATCHED {
+        if tree
+            .get(p)
+            .is_some_and(|n| n.kind() == crate::entry::EntryKind::Symlink)
+            && let Err(crate::tree::ResolveError::Loop(at)) = tree.resolve(p)
+        {
+            findings.push(crate::rules::LinkLoop::META.finding(
+                format!("{p}: symbolic link loop (at {at}); the file was not read"),
+                content_location(shown, None, Some(p)),
+            ));
+        }
+    }
     let distro = os::detect(os_hints, &tree);
     for p in &mut packages {
         if p.kind.is_os() && p.purl.is_empty() {
@@ -324,6 +336,19 @@ fn finish(w: Walker<'_, '_>, asm: Assembly, walked: Walked, shown: &str) -> Imag
         ordinal_index,
     }
 }
+
+/// Paths whose links are resolved and reported when they loop.
+const WATCHED: &[&str] = &[
+    "/etc/os-release",
+    "/usr/lib/os-release",
+    "/etc/alpine-release",
+    "/etc/debian_version",
+    "/etc/redhat-release",
+    "/var/lib/dpkg/status",
+    "/lib/apk/db/installed",
+    "/var/lib/rpm/rpmdb.sqlite",
+    "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+];
 
 fn layer_name(walked: &Walked, layer: u32) -> Option<String> {
     if walked.is_rootfs {

@@ -9,18 +9,21 @@ pub struct Node {
     /// Manifest index of the layer that added (last wrote) this path; 0 for a root filesystem.
     pub layer: u32,
     kind: u8,
-    /// Permission and special bits.
-    pub mode: u32,
+    /// Permission and special bits (12 bits).
+    mode: u16,
     pub uid: u32,
     pub gid: u32,
     pub size: u64,
-    /// Symlink target as written, or a hard link's normalised absolute target.
-    pub link: Option<Box<str>>,
 }
 
 impl Node {
     pub fn kind(&self) -> EntryKind {
         EntryKind::from_code(self.kind)
+    }
+
+    /// Permission and special bits (`0o4755`).
+    pub fn mode(&self) -> u32 {
+        self.mode as u32
     }
 }
 
@@ -37,6 +40,8 @@ struct Removal {
 #[derive(Debug, Default, Clone)]
 pub struct FileTree {
     nodes: BTreeMap<Box<str>, Node>,
+    /// Symlink targets as written, hard link targets normalised, by path.
+    links: std::collections::HashMap<Box<str>, Box<str>>,
     removals: Vec<Removal>,
     /// Entries not indexed because the entry limit was reached.
     pub dropped: u64,
@@ -71,6 +76,11 @@ impl FileTree {
     /// The node at an exact path (no link resolution).
     pub fn get(&self, path: &str) -> Option<&Node> {
         self.nodes.get(path)
+    }
+
+    /// A symlink's target as written, or a hard link's normalised absolute target.
+    pub fn link(&self, path: &str) -> Option<&str> {
+        self.links.get(path).map(|l| &**l)
     }
 
     /// Every path of the final view in sorted order.
@@ -166,18 +176,24 @@ impl FileTree {
                 let new = Node {
                     layer,
                     kind: kind.code(),
-                    mode: node.mode,
+                    mode: (node.mode & 0o7777) as u16,
                     uid: node.uid,
                     gid: node.gid,
                     size: node.size,
-                    link: node.link.map(Into::into),
                 };
                 if let Some(n) = self.nodes.get_mut(path) {
+                    if matches!(n.kind(), EntryKind::Symlink | EntryKind::HardLink) {
+                        self.links.remove(path);
+                    }
                     *n = new;
                 } else if self.nodes.len() < self.max_entries {
                     self.nodes.insert(path.into(), new);
                 } else {
                     self.dropped += 1;
+                    return;
+                }
+                if let Some(l) = node.link {
+                    self.links.insert(path.into(), l.into());
                 }
             }
         }
@@ -187,6 +203,7 @@ impl FileTree {
     fn remove_lower(&mut self, path: &str, layer: u32, itself: bool) {
         if itself && self.nodes.get(path).is_some_and(|n| n.layer < layer) {
             self.nodes.remove(path);
+            self.links.remove(path);
         }
         let doomed: Vec<Box<str>> = self
             .descendants(path)
@@ -195,6 +212,7 @@ impl FileTree {
             .collect();
         for k in doomed {
             self.nodes.remove(&k);
+            self.links.remove(&k);
         }
     }
 
@@ -225,7 +243,7 @@ impl FileTree {
                     if hops > MAX_LINKS {
                         return Err(ResolveError::Loop(p));
                     }
-                    let target = n.link.as_deref().unwrap_or("");
+                    let target = self.links.get(p.as_str()).map(|l| &**l).unwrap_or("");
                     cur.pop();
                     if target.starts_with('/') {
                         cur.clear();
@@ -239,7 +257,7 @@ impl FileTree {
                     if hops > MAX_LINKS {
                         return Err(ResolveError::Loop(p));
                     }
-                    let target = n.link.as_deref().unwrap_or("/");
+                    let target = self.links.get(p.as_str()).map(|l| &**l).unwrap_or("/");
                     cur = components(target).map(str::to_string).collect();
                 }
                 _ => {}

@@ -141,3 +141,77 @@ fn debian_minbase_rootfs_from_vulndata_matches_dpkg_query() {
                 && p.purl.contains("distro=debian-12"))
     );
 }
+
+/// The minbase rootfs imported into the daemon: the same inventory read as the root filesystem,
+/// as a `docker save` archive, and through the daemon; all equal `dpkg-query -W`.
+#[test]
+fn minbase_image_same_inventory_from_rootfs_archive_and_daemon() {
+    let Some(root) = minbase() else { return };
+    if !docker_available() {
+        return;
+    }
+    let truth = dpkg_truth(&root);
+    assert!(truth.len() > 80, "{} packages", truth.len());
+    let tag = format!("{}:t", unique("portcullis-test-minbase"));
+    let guard = ImageGuard(tag.clone());
+    // tar of the rootfs piped into `docker import`.
+    let tar = std::process::Command::new("tar")
+        .args([
+            "-C",
+            root.to_str().unwrap(),
+            "--exclude=./.complete",
+            "-c",
+            ".",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let import = std::process::Command::new("docker")
+        .args(["import", "--change", "LABEL portcullis.test=1", "-", &tag])
+        .stdin(tar.stdout.unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("minbase.tar");
+    let save = std::process::Command::new("docker")
+        .args(["save", "-o", archive.to_str().unwrap(), &tag])
+        .output()
+        .unwrap();
+    assert!(
+        save.status.success(),
+        "{}",
+        String::from_utf8_lossy(&save.stderr)
+    );
+
+    let from_rootfs = scan_path(&root);
+    let from_archive = scan_path(&archive);
+    let from_daemon = scan(
+        &Source::Daemon(tag.clone()),
+        &ScanOptions::default(),
+        &mut [],
+    )
+    .unwrap();
+    assert_eq!(quads(&from_rootfs.packages), truth);
+    assert_eq!(quads(&from_archive.packages), truth);
+    assert_eq!(quads(&from_daemon.packages), truth);
+    for img in [&from_archive, &from_daemon] {
+        assert_eq!(img.layers.len(), 1);
+        assert!(img.packages.iter().all(|p| p.layer_index == Some(0)));
+        assert!(img.findings.is_empty(), "{:?}", img.findings);
+        let marker = usize::from(from_rootfs.files.get("/.complete").is_some());
+        assert_eq!(img.files.len(), from_rootfs.files.len() - marker);
+        assert_eq!(img.distro, from_rootfs.distro);
+        assert!(img.config.is_some());
+    }
+    assert_eq!(from_daemon.id, from_archive.id);
+    assert_eq!(
+        from_rootfs.distro.as_ref().unwrap().codename.as_deref(),
+        Some("bookworm")
+    );
+    drop(guard);
+}

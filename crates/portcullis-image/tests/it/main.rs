@@ -3,4 +3,5 @@
 
 mod hostile;
 mod inventory;
+mod lang;
 mod support;

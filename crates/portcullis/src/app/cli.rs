@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint Dockerfiles (files or directories; '-' reads stdin)
     Lint(LintArgs),
+    /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
+    /// image of the local Docker daemon
+    Image(ImageArgs),
     /// Write an image's SBOM: CycloneDX 1.5 or SPDX 2.3 JSON
     Sbom(SbomArgs),
     /// List every rule: code, name, practice, severity, aliases
@@ -127,6 +130,26 @@ pub struct SbomArgs {
     /// No progress bar, no warnings on standard error
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImageArgs {
+    /// An archive (`docker save`, OCI; plain, gzip or zstd), an OCI layout or root filesystem
+    /// directory, or an image name or id of the local Docker daemon (`docker:NAME` forces it)
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// Print the package inventory instead of the findings (a table; JSON with --format json).
+    /// Same as --format packages
+    #[arg(long)]
+    pub list_packages: bool,
+    /// Report images created more than this many days ago (IMG011)
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub max_age_days: u32,
 }
 
 #[derive(Args, Debug)]

@@ -2,6 +2,8 @@
 
 mod cli;
 mod discover;
+mod image_audit;
+mod image_cmd;
 mod lint_cmd;
 mod load_config;
 mod output;
@@ -44,6 +46,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Sbom(args) => sbom_cmd::run(args),
+        cli::Command::Image(args) => image_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
     };
@@ -62,6 +65,7 @@ pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
+    v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());
     v.sort_by_key(|r| r.code);
     v
 }
