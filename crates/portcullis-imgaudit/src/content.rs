@@ -38,7 +38,7 @@ pub trait FinalView {
 /// At most this many facts of each kind are kept (memory stays bounded on hostile images).
 const MAX_KEPT: usize = 10_000;
 /// At most this many whiteouts are kept for the "deleted in layer M" resolution.
-const MAX_REMOVALS: usize = 200_000;
+const MAX_REMOVALS: usize = 20_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -2,3 +2,4 @@
 mod cli;
 mod differential;
 mod report;
+mod sbom_cli;
