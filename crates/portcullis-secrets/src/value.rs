@@ -1,10 +1,10 @@
 //! Judging and masking secret values.
 
-/// Masks a secret for display: at most its first 4 characters (at most a third of it), then
-/// `…` and the length, e.g. `AKIA… (20 chars)`. Never more than a third of the value is shown.
+/// Masks a secret for display: at most its first 4 characters (at most a quarter of it), then
+/// `…` and the length, e.g. `AKIA… (20 chars)`. Never more than a quarter of the value is shown.
 pub fn mask(secret: &str) -> String {
     let n = secret.chars().count();
-    let keep = (n / 3).min(4);
+    let keep = (n / 4).min(4);
     let mut out: String = secret.chars().take(keep).collect();
     out.push_str(&format!("… ({n} chars)"));
     out
@@ -192,9 +192,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn masks_at_most_a_third() {
+    fn masks_at_most_a_quarter() {
         assert_eq!(mask("AKIAZ7VRSQ5TJN2PLMHX"), "AKIA… (20 chars)");
-        assert_eq!(mask("hunter2"), "hu… (7 chars)");
+        assert_eq!(mask("hunter2"), "h… (7 chars)");
         assert_eq!(mask("ab"), "… (2 chars)");
         assert!(!mask("ghp_0123456789abcdefghijABCDEFGHIJ012345").contains("0123"));
     }
