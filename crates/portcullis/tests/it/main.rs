@@ -1,5 +1,6 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
 mod cli;
 mod differential;
+mod image;
 mod report;
 mod sbom_cli;
