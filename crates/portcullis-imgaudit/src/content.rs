@@ -167,7 +167,10 @@ impl<'s> ContentAudit<'s> {
             return None;
         }
         let opts = self.scanner.options();
-        if e.size < 10 || (opts.path_allow_list && Scanner::path_allowed(e.path)) {
+        if e.size < 10
+            || (opts.path_allow_list && Scanner::path_allowed(e.path))
+            || likely_binary(e.path, e.size)
+        {
             return None;
         }
         Some(e.size.min(opts.max_bytes as u64))
@@ -383,6 +386,35 @@ impl<'s> ContentAudit<'s> {
     }
 }
 
+/// Files not worth reading for secrets: compiled code and archives by extension, and large
+/// files in program directories (programs; the scripts there that could hold a secret are
+/// small). Reading them would only find a NUL byte after paying for the read.
+fn likely_binary(path: &str, size: u64) -> bool {
+    const EXT: &[&str] = &[
+        ".so", ".a", ".o", ".ko", ".pyc", ".pyo", ".class", ".jar", ".war", ".whl", ".egg", ".gz",
+        ".tgz", ".xz", ".bz2", ".zst", ".zip", ".7z", ".deb", ".rpm", ".apk", ".png", ".jpg",
+        ".jpeg", ".gif", ".ico", ".webp", ".woff", ".woff2", ".ttf", ".otf", ".mo", ".wasm",
+        ".node", ".db", ".sqlite",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    if EXT.iter().any(|x| lower.ends_with(x)) || lower.contains(".so.") {
+        return true;
+    }
+    const PROGRAM_DIRS: &[&str] = &[
+        "/bin/",
+        "/sbin/",
+        "/usr/bin/",
+        "/usr/sbin/",
+        "/usr/libexec/",
+        "/lib/",
+        "/lib64/",
+        "/usr/local/bin/",
+        "/usr/local/sbin/",
+    ];
+    size > 256 * 1024 && PROGRAM_DIRS.iter().any(|d| path.starts_with(d))
+}
+
 /// `1.5 MiB`.
 pub fn human_bytes(b: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -502,6 +534,36 @@ mod tests {
                 .contains("`/bin/busybox` (busybox), `/bin/sh` (shell)")
         );
         assert!(f[3].message.contains("1 files, 2.0 KiB"));
+    }
+
+    #[test]
+    fn binaries_are_not_read() {
+        assert!(likely_binary("/usr/lib/x86_64-linux-gnu/libc.so.6", 10));
+        assert!(likely_binary("/app/static/logo.PNG", 10));
+        assert!(likely_binary("/usr/bin/python3.11", 6 << 20));
+        assert!(!likely_binary("/usr/local/bin/entrypoint.sh", 2048));
+        assert!(!likely_binary("/app/config.yml", 6 << 20));
+        let mut a = ContentAudit::default();
+        assert!(
+            a.entry(&entry(
+                "/usr/bin/docker",
+                FileKind::File,
+                0o755,
+                40 << 20,
+                0
+            ))
+            .is_none()
+        );
+        assert_eq!(
+            a.entry(&entry(
+                "/usr/local/bin/run.sh",
+                FileKind::File,
+                0o755,
+                300,
+                0
+            )),
+            Some(300)
+        );
     }
 
     #[test]

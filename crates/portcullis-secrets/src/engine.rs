@@ -89,6 +89,7 @@ static BUILTIN: LazyLock<Scanner> =
 
 fn compile(patterns: &[&str]) -> Regex {
     Regex::builder()
+        .configure(Regex::config().hybrid_cache_capacity(8 * 1024 * 1024))
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .build_many(patterns)
         .expect("built-in secret patterns compile")
@@ -331,9 +332,9 @@ fn valid(v: Validate, value: &str, after: Option<u8>) -> bool {
             }
             let e = entropy(value);
             if password {
-                value.len() >= 6 && (char_classes(value) >= 2 || e >= 3.5)
+                (6..=128).contains(&value.len()) && (char_classes(value) >= 2 || e >= 3.5)
             } else {
-                value.len() >= 12 && e >= 3.5 && char_classes(value) >= 2
+                (12..=256).contains(&value.len()) && e >= 3.5 && char_classes(value) >= 2
             }
         }
     }

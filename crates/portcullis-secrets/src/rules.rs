@@ -194,7 +194,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
         Critical,
         "GitHub refresh token",
         ["ghr_"],
-        r"\b(?P<s>ghr_[0-9A-Za-z]{36,76})\b",
+        r"\b(?P<s>ghr_[0-9A-Za-z]{36,})\b",
         Format
     ),
     rule!(
@@ -239,7 +239,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
         Critical,
         "Stripe live secret key",
         ["sk_live_", "rk_live_"],
-        r"\b(?P<s>(?:sk|rk)_live_[0-9A-Za-z]{20,99})\b",
+        r"\b(?P<s>(?:sk|rk)_live_[0-9A-Za-z]{20,})\b",
         Format
     ),
     rule!(
@@ -329,7 +329,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
         High,
         "password in a URL (.git-credentials, connection strings)",
         ["://"],
-        r#"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s/:@'"]{1,100}:(?P<s>[^\s/@'"]{3,100})@[A-Za-z0-9][A-Za-z0-9.-]{0,253}"#,
+        r#"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@'"]+:(?P<s>[^\s/@'"]{3,})@[A-Za-z0-9]"#,
         Assigned
     ),
     rule!(
@@ -338,7 +338,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
         High,
         "private key",
         ["private key"],
-        r"(?P<s>-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----)[ \t]*\r?\n(?:[A-Za-z-]{1,30}:[^\n]{0,200}\n){0,4}\s*[A-Za-z0-9+/=\r\n]{64}",
+        r"(?P<s>-----BEGIN[ A-Z0-9]* PRIVATE KEY(?: BLOCK)?-----)[ \t]*\r?\n(?:[A-Za-z-]+:[^\n]*\n){0,4}\s*[A-Za-z0-9+/=\r\n]{64}",
         Marker
     ),
     rule!(
@@ -356,7 +356,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
         High,
         "password assigned in plain text",
         ["password", "passwd", "pwd"],
-        r#"(?i)[A-Za-z0-9_.-]{0,40}(?:password|passwd|pwd)["']?\s*(?:=|:|=>)\s*["']?(?P<s>[^\s"'`;,#()<>{}\[\]]{6,128})"#,
+        r#"(?i)[A-Za-z0-9_.-]*(?:password|passwd|pwd)["']?\s*(?:=|:|=>)\s*["']?(?P<s>[^\s"'`;,#()<>{}\[\]]{6,})"#,
         Generic { password: true }
     ),
     rule!(
@@ -374,7 +374,7 @@ pub static BUILTIN_RULES: &[SecretRule] = &[
             "private_key",
             "auth_key"
         ],
-        r#"(?i)[A-Za-z0-9_.-]{0,40}(?:secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)["']?\s*(?:=|:|=>)\s*["']?(?P<s>[^\s"'`;,#()<>{}\[\]]{12,256})"#,
+        r#"(?i)[A-Za-z0-9_.-]*(?:secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)["']?\s*(?:=|:|=>)\s*["']?(?P<s>[^\s"'`;,#()<>{}\[\]]{12,})"#,
         Generic { password: false }
     ),
 ];
