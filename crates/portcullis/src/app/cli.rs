@@ -25,6 +25,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
     Explain(ExplainArgs),
+    /// CIS Docker Benchmark v1.6.0: audit the daemon, its host and its containers (read-only)
+    Bench(BenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,6 +99,26 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Docker host (unix:///path, tcp://host:port); default: DOCKER_HOST, the current docker
+    /// context, then unix:///var/run/docker.sock. Also `--format docker-bench` for
+    /// docker-bench-security's JSON shape
+    #[arg(long = "host", short = 'H', value_name = "HOST")]
+    pub host: Option<String>,
+    /// Only these checks: CIS ids or sections, comma-separated (5.4,5.31 or 1.1)
+    #[arg(long, value_name = "IDS")]
+    pub checks: Vec<String>,
+    /// Leave out containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude_containers: Option<String>,
+    /// Only running containers (default: every container, created and exited ones too)
+    #[arg(long)]
+    pub running_only: bool,
 }
 
 #[derive(Args, Debug)]

@@ -1,5 +1,6 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
+mod bench_cmd;
 mod cli;
 mod discover;
 mod lint_cmd;
@@ -44,6 +45,7 @@ pub fn run() -> ExitCode {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -59,6 +61,7 @@ pub fn run() -> ExitCode {
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
+    v.extend(portcullis_host::all_rules());
     v.sort_by_key(|r| r.code);
     v
 }
