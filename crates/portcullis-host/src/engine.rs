@@ -182,7 +182,8 @@ pub async fn connect(ep: &Endpoint) -> Result<Docker, String> {
             ep.host
         ));
     };
-    let docker = docker.map_err(|e| format!("{}: {e}", ep.host))?;
+    let docker =
+        docker.map_err(|e| format!("cannot reach the Docker daemon at {}: {e}", ep.host))?;
     docker
         .negotiate_version()
         .await
@@ -196,6 +197,8 @@ pub struct SnapshotOptions {
     pub running_only: bool,
     /// Containers whose name (without the leading `/`) matches are left out.
     pub exclude: Option<regex::Regex>,
+    /// When set, only containers whose name matches are checked.
+    pub include: Option<regex::Regex>,
 }
 
 /// One container: the summary from the list and its full inspect document.
@@ -359,13 +362,14 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
     let wanted: Vec<String> = list
         .into_iter()
         .filter(|c| {
-            let Some(ex) = &opts.exclude else {
-                return true;
-            };
-            !c.names
-                .iter()
-                .flatten()
-                .any(|n| ex.is_match(n.trim_start_matches('/')))
+            let names = || c.names.iter().flatten().map(|n| n.trim_start_matches('/'));
+            opts.exclude
+                .as_ref()
+                .is_none_or(|ex| !names().any(|n| ex.is_match(n)))
+                && opts
+                    .include
+                    .as_ref()
+                    .is_none_or(|inc| names().any(|n| inc.is_match(n)))
         })
         .filter_map(|c| c.id)
         .collect();

@@ -259,6 +259,11 @@ pub fn run(snap: &Snapshot, host: &HostFacts, selectors: &[String]) -> Vec<Check
         .map(|check| {
             let observations = match check.run {
                 Run::Global(f) => f(&cx),
+                Run::Container(_) if snap.containers.is_empty() => vec![Observation::new(
+                    Status::Skipped,
+                    "skipped: no containers",
+                    daemon_loc(None),
+                )],
                 Run::Container(f) => snap.containers.iter().map(|c| f(&cx, c)).collect(),
             };
             let status = observations

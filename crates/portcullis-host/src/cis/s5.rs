@@ -219,6 +219,14 @@ fn capabilities(_cx: &Cx, c: &Container) -> Observation {
         .into_iter()
         .map(cap)
         .collect();
+    if b(c, "/HostConfig/Privileged") {
+        return on(
+            c,
+            Status::Fail,
+            "/HostConfig/Privileged",
+            "privileged: holds every capability",
+        );
+    }
     let dangerous: Vec<&String> = add
         .iter()
         .filter(|a| DANGEROUS_CAPS.contains(&a.as_str()))

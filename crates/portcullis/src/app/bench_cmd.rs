@@ -35,6 +35,12 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         .map(regex::Regex::new)
         .transpose()
         .map_err(|e| Fatal(format!("--exclude-containers: invalid pattern: {e}")))?;
+    let include = args
+        .include_containers
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .map_err(|e| Fatal(format!("--include-containers: invalid pattern: {e}")))?;
     let checks: Vec<String> = args
         .checks
         .iter()
@@ -51,7 +57,11 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         }
     }
     let rules = super::all_rules();
-    let mut configs = ConfigCache::new(args.out.config.as_deref(), args.out.no_config, rules.clone())?;
+    let mut configs = ConfigCache::new(
+        args.out.config.as_deref(),
+        args.out.no_config,
+        rules.clone(),
+    )?;
     let config = configs.for_dir(Path::new("."))?;
 
     let spinner = spinner(&args);
@@ -60,6 +70,7 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         snapshot: SnapshotOptions {
             running_only: args.running_only,
             exclude,
+            include,
         },
         checks,
     };
@@ -133,7 +144,9 @@ pub fn section_summary(run: &BenchRun) -> String {
             .unwrap_or("?"),
         run.snapshot.api_version
     ));
-    s.push_str("  section                                 pass  fail  warn  info  skipped  score\n");
+    s.push_str(
+        "  section                                 pass  fail  warn  info  skipped  score\n",
+    );
     for (sec, c) in &per {
         let title = SECTIONS
             .iter()
@@ -147,7 +160,9 @@ pub fn section_summary(run: &BenchRun) -> String {
             c.warn,
             c.info,
             c.skipped,
-            c.score().map(|p| format!("{p}%")).unwrap_or_else(|| "-".into())
+            c.score()
+                .map(|p| format!("{p}%"))
+                .unwrap_or_else(|| "-".into())
         ));
     }
     s.push_str(&format!(

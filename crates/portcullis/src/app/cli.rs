@@ -116,6 +116,9 @@ pub struct BenchArgs {
     /// Leave out containers whose name matches this regular expression
     #[arg(long, value_name = "PATTERN")]
     pub exclude_containers: Option<String>,
+    /// Only check containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub include_containers: Option<String>,
     /// Only running containers (default: every container, created and exited ones too)
     #[arg(long)]
     pub running_only: bool,

@@ -1,0 +1,1 @@
+//! Must show 2 (see below).
