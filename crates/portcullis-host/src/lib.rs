@@ -43,6 +43,18 @@ pub struct BenchRun {
 }
 
 impl BenchRun {
+    /// Check statuses counted per practice (each check counted once, by its overall status):
+    /// the input of a per-practice scorecard.
+    pub fn by_practice(&self) -> std::collections::BTreeMap<portcullis_core::Practice, Counts> {
+        let mut m = std::collections::BTreeMap::new();
+        for r in &self.results {
+            m.entry(r.check.meta.practice)
+                .or_insert_with(Counts::default)
+                .add(r.status);
+        }
+        m
+    }
+
     /// Every finding: check failures, warnings and items for a human, plus tool findings.
     pub fn findings(&self) -> Vec<Finding> {
         let mut v = cis::to_findings(&self.results);

@@ -272,6 +272,13 @@ fn docker_bench_shape() {
         started: 1,
         ended: 2,
     };
+    let practices = br.by_practice();
+    let total: usize = practices
+        .values()
+        .map(|c| c.pass + c.fail + c.warn + c.info + c.skipped)
+        .sum();
+    assert_eq!(total, 117);
+    assert!(practices[&portcullis_core::Practice::HostAudit].fail > 0);
     let v = crate::dockerbench::render(&br);
     assert_eq!(v["dockerbenchsecurity"], "1.6.0");
     assert_eq!(v["checks"], 117);
