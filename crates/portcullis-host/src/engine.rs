@@ -441,6 +441,28 @@ mod tests {
     }
 
     #[test]
+    fn docker_context_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let meta = dir.path().join("contexts/meta/0123abcd");
+        std::fs::create_dir_all(&meta).unwrap();
+        std::fs::write(
+            meta.join("meta.json"),
+            r#"{"Name":"prod","Metadata":{},"Endpoints":{"docker":{"Host":"tcp://10.1.2.3:2376","SkipTLSVerify":false}}}"#,
+        )
+        .unwrap();
+        let tls = dir.path().join("contexts/tls/0123abcd/docker");
+        std::fs::create_dir_all(&tls).unwrap();
+        std::fs::write(tls.join("ca.pem"), "x").unwrap();
+        let ep = context_endpoint(dir.path(), "prod").unwrap();
+        assert_eq!(ep.host, "tcp://10.1.2.3:2376");
+        assert_eq!(ep.tls_dir.as_deref(), Some(tls.as_path()));
+        assert_eq!(ep.source, "context prod");
+        assert!(!ep.is_local());
+        let err = context_endpoint(dir.path(), "staging").unwrap_err();
+        assert!(err.contains("`staging` not found"), "{err}");
+    }
+
+    #[test]
     fn security_options() {
         let snap = Snapshot {
             info: serde_json::json!({"SecurityOptions": ["name=seccomp,profile=default", "name=rootless"]}),

@@ -281,6 +281,26 @@ fn every_container_check_on_every_container() {
     if !host_has_apparmor() {
         assert!(mine.iter().any(|f| f.rule == "CIS-5.2"));
     }
+    // --running-only leaves out the created container; --exclude-containers leaves out a name.
+    let narrowed = portcullis_host::bench(&portcullis_host::BenchOptions {
+        host: None,
+        snapshot: portcullis_host::SnapshotOptions {
+            running_only: true,
+            include: Some(regex::Regex::new(&format!("^{}", regex::escape(&pre))).unwrap()),
+            exclude: Some(regex::Regex::new("-hardened$").unwrap()),
+        },
+        checks: vec!["5.5".into()],
+    })
+    .unwrap();
+    let names: Vec<&str> = narrowed
+        .snapshot
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names.len(), cases.len() - 1, "{names:?}");
+    assert!(!names.contains(&privileged.as_str()) && !names.contains(&hardened.as_str()));
+    assert_eq!(narrowed.results.len(), 1);
     drop(guard);
     assert!(
         !docker(&["inspect", &privileged]).status.success(),
