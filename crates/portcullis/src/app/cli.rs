@@ -30,6 +30,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
     Explain(ExplainArgs),
+    /// CIS Docker Benchmark v1.6.0: audit the daemon, its host and its containers (read-only)
+    Bench(BenchArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,6 +152,29 @@ pub struct ImageArgs {
     /// Report images created more than this many days ago (IMG011)
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
     pub max_age_days: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Docker host (unix:///path, tcp://host:port); default: DOCKER_HOST, the current docker
+    /// context, then unix:///var/run/docker.sock. Also `--format docker-bench` for
+    /// docker-bench-security's JSON shape
+    #[arg(long = "host", short = 'H', value_name = "HOST")]
+    pub host: Option<String>,
+    /// Only these checks: CIS ids or sections, comma-separated (5.4,5.31 or 1.1)
+    #[arg(long, value_name = "IDS")]
+    pub checks: Vec<String>,
+    /// Leave out containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude_containers: Option<String>,
+    /// Only check containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub include_containers: Option<String>,
+    /// Only running containers (default: every container, created and exited ones too)
+    #[arg(long)]
+    pub running_only: bool,
 }
 
 #[derive(Args, Debug)]

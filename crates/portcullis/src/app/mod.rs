@@ -1,5 +1,6 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
+mod bench_cmd;
 mod cli;
 mod discover;
 mod image_audit;
@@ -49,6 +50,7 @@ pub fn run() -> ExitCode {
         cli::Command::Image(args) => image_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -66,6 +68,7 @@ pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
     v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());
+    v.extend(portcullis_host::all_rules());
     v.sort_by_key(|r| r.code);
     v
 }

@@ -1,4 +1,5 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
+mod bench;
 mod cli;
 mod differential;
 mod image;
