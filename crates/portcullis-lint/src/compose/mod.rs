@@ -1,0 +1,13 @@
+//! Compose files: the model Docker Compose computes (YAML with positions, interpolation,
+//! multi-file merge, `extends`, `include`, short and long syntax), and the checks over it.
+
+pub mod canonical;
+pub mod dotenv;
+pub mod interp;
+pub mod load;
+pub mod merge;
+pub mod normalize;
+pub mod path;
+pub mod yaml;
+
+pub use load::{Files, LoadError, LoadOptions, Project, load};
