@@ -95,10 +95,10 @@ fn volume_short(v: &str) -> String {
     }
 }
 
-fn port(n: &Node, legacy: bool) -> J {
+fn port(n: &Node) -> J {
     let g = |k: &str| n.get(k);
     let ip = g("host_ip").and_then(Node::text).filter(|s| !s.is_empty());
-    if ip.is_some() || legacy {
+    if ip.is_some() {
         let published = g("published").and_then(Node::text);
         let target = g("target").and_then(Node::text).unwrap_or_default();
         let proto = g("protocol").and_then(Node::text).unwrap_or_else(|| "tcp".into());
@@ -126,7 +126,7 @@ fn port(n: &Node, legacy: bool) -> J {
     J::Object(m)
 }
 
-fn service(n: &Node, p: &Project, fs: &dyn Files, legacy_ports: bool) -> J {
+fn service(n: &Node, p: &Project, fs: &dyn Files) -> J {
     let mut out = Map::new();
     for e in n.as_map().unwrap_or(&[]) {
         let v = &e.value;
@@ -153,7 +153,7 @@ fn service(n: &Node, p: &Project, fs: &dyn Files, legacy_ports: bool) -> J {
                 }
                 J::Object(b)
             }
-            "ports" => J::Array(v.as_seq().unwrap_or(&[]).iter().map(|x| port(x, legacy_ports)).collect()),
+            "ports" => J::Array(v.as_seq().unwrap_or(&[]).iter().map(port).collect()),
             "volumes" => J::Array(
                 v.as_seq()
                     .unwrap_or(&[])
@@ -261,12 +261,11 @@ pub fn canonical(p: &Project, fs: &dyn Files) -> J {
         .get("version")
         .and_then(Node::text)
         .unwrap_or_else(|| "3.9".into());
-    let legacy_ports = version_lt(&version, "3.9");
     let mut out = Map::new();
     out.insert("version".into(), J::String(version));
     let mut services = Map::new();
     for e in p.services() {
-        services.insert(e.key.clone(), service(&e.value, p, fs, legacy_ports));
+        services.insert(e.key.clone(), service(&e.value, p, fs));
     }
     out.insert("services".into(), J::Object(services));
     for sec in ["networks", "volumes", "secrets", "configs"] {
@@ -314,11 +313,6 @@ pub fn canonical(p: &Project, fs: &dyn Files) -> J {
         out.insert(sec.into(), J::Object(m));
     }
     J::Object(out)
-}
-
-fn version_lt(a: &str, b: &str) -> bool {
-    let parse = |s: &str| -> Vec<u32> { s.split('.').map(|x| x.parse().unwrap_or(0)).collect() };
-    parse(a) < parse(b)
 }
 
 #[cfg(test)]

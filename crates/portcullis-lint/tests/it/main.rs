@@ -3,3 +3,5 @@ mod fixtures;
 mod hostile;
 mod parser;
 mod registry;
+mod compose_diff;
+mod compose_spec;
