@@ -17,7 +17,11 @@ fn to_json(n: &Node) -> J {
         Value::Float(f) => json!(f),
         Value::Str(s) => J::String(s.replace('$', "$$")),
         Value::Seq(s) => J::Array(s.iter().map(to_json).collect()),
-        Value::Map(m) => J::Object(m.iter().map(|e| (e.key.clone(), to_json(&e.value))).collect()),
+        Value::Map(m) => J::Object(
+            m.iter()
+                .map(|e| (e.key.clone(), to_json(&e.value)))
+                .collect(),
+        ),
     }
 }
 
@@ -61,7 +65,13 @@ pub fn parse_duration_ns(v: &str) -> Option<i128> {
 fn ns_to_text(ns: i128) -> String {
     let mut value = ns as f64;
     let mut result = (ns.to_string(), "ns");
-    for (div, unit) in [(1000.0, "us"), (1000.0, "ms"), (1000.0, "s"), (60.0, "m"), (60.0, "h")] {
+    for (div, unit) in [
+        (1000.0, "us"),
+        (1000.0, "ms"),
+        (1000.0, "s"),
+        (60.0, "m"),
+        (60.0, "h"),
+    ] {
         let tmp = value / div;
         if tmp == tmp.trunc() {
             value = tmp;
@@ -91,7 +101,12 @@ fn volume_short(v: &str) -> String {
     match parts.len() {
         1 => normalize(parts[0]),
         2 => format!("{}:{}:rw", normalize(parts[0]), normalize(parts[1])),
-        _ => format!("{}:{}:{}", normalize(parts[0]), normalize(parts[1]), parts[2]),
+        _ => format!(
+            "{}:{}:{}",
+            normalize(parts[0]),
+            normalize(parts[1]),
+            parts[2]
+        ),
     }
 }
 
@@ -101,7 +116,9 @@ fn port(n: &Node) -> J {
     if ip.is_some() {
         let published = g("published").and_then(Node::text);
         let target = g("target").and_then(Node::text).unwrap_or_default();
-        let proto = g("protocol").and_then(Node::text).unwrap_or_else(|| "tcp".into());
+        let proto = g("protocol")
+            .and_then(Node::text)
+            .unwrap_or_else(|| "tcp".into());
         let ip = ip.unwrap_or_default();
         let mut out = String::new();
         if !ip.is_empty() {
@@ -165,8 +182,14 @@ fn service(n: &Node, p: &Project, fs: &dyn Files) -> J {
                             for e in m {
                                 let keep = match e.key.as_str() {
                                     "type" | "target" | "consistency" => true,
-                                    "source" | "read_only" => !matches!(e.value.value, Value::Null | Value::Bool(false)) && e.value.text().is_some_and(|t| !t.is_empty()),
-                                    "bind" | "volume" | "tmpfs" => x.get("type").and_then(Node::text).as_deref() == Some(e.key.as_str()),
+                                    "source" | "read_only" => {
+                                        !matches!(e.value.value, Value::Null | Value::Bool(false))
+                                            && e.value.text().is_some_and(|t| !t.is_empty())
+                                    }
+                                    "bind" | "volume" | "tmpfs" => {
+                                        x.get("type").and_then(Node::text).as_deref()
+                                            == Some(e.key.as_str())
+                                    }
                                     _ => false,
                                 };
                                 if keep {
@@ -191,7 +214,11 @@ fn service(n: &Node, p: &Project, fs: &dyn Files) -> J {
                     .map(|x| match &x.value {
                         Value::Map(m) => J::Object(
                             m.iter()
-                                .filter(|e| ["source", "target", "uid", "gid", "mode", "name"].contains(&e.key.as_str()) && !e.value.is_null())
+                                .filter(|e| {
+                                    ["source", "target", "uid", "gid", "mode", "name"]
+                                        .contains(&e.key.as_str())
+                                        && !e.value.is_null()
+                                })
                                 .map(|e| (e.key.clone(), to_json(&e.value)))
                                 .collect(),
                         ),
@@ -302,7 +329,10 @@ pub fn canonical(p: &Project, fs: &dyn Files) -> J {
                 }
                 o.remove("external_name");
                 if let Some(l) = e.value.get("labels") {
-                    o.insert("labels".into(), to_json(&super::normalize::kv_map(l, |p| Node::str("", p), false)));
+                    o.insert(
+                        "labels".into(),
+                        to_json(&super::normalize::kv_map(l, |p| Node::str("", p), false)),
+                    );
                 }
                 if let Some(d) = e.value.get("driver_opts") {
                     o.insert("driver_opts".into(), str_dict(d, None));

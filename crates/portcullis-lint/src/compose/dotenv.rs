@@ -28,7 +28,10 @@ pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> Vec<EnvVar> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let line = line.strip_prefix("export ").map(str::trim_start).unwrap_or(line);
+        let line = line
+            .strip_prefix("export ")
+            .map(str::trim_start)
+            .unwrap_or(line);
         let (key, rest) = match line.find('=') {
             Some(eq) => (line[..eq].trim(), Some(line[eq + 1..].trim_start())),
             None => (line, None),

@@ -190,14 +190,29 @@ mod tests {
     #[test]
     fn operators() {
         assert_eq!(run("$SET/${SET}").unwrap(), "v/v");
-        assert_eq!(run("${UNSET:-d} ${EMPTY:-d} ${EMPTY-d} ${UNSET-d}").unwrap(), "d d  d");
-        assert_eq!(run("${SET:+a} ${EMPTY:+a} ${EMPTY+a} ${UNSET+a}.").unwrap(), "a  a .");
+        assert_eq!(
+            run("${UNSET:-d} ${EMPTY:-d} ${EMPTY-d} ${UNSET-d}").unwrap(),
+            "d d  d"
+        );
+        assert_eq!(
+            run("${SET:+a} ${EMPTY:+a} ${EMPTY+a} ${UNSET+a}.").unwrap(),
+            "a  a ."
+        );
         assert_eq!(run("$$SET $$").unwrap(), "$SET $");
         assert_eq!(run("${UNSET:-${ALSO:-${SET}}}x").unwrap(), "vx");
-        assert!(matches!(run("${UNSET:?boom}"), Err(InterpError::Required { .. })));
-        assert!(matches!(run("${EMPTY:?boom}"), Err(InterpError::Required { .. })));
+        assert!(matches!(
+            run("${UNSET:?boom}"),
+            Err(InterpError::Required { .. })
+        ));
+        assert!(matches!(
+            run("${EMPTY:?boom}"),
+            Err(InterpError::Required { .. })
+        ));
         assert_eq!(run("${EMPTY?boom}").unwrap(), "");
-        assert!(matches!(run("${UNSET?boom}"), Err(InterpError::Required { .. })));
+        assert!(matches!(
+            run("${UNSET?boom}"),
+            Err(InterpError::Required { .. })
+        ));
         assert!(matches!(run("a $ b"), Err(InterpError::Invalid(_))));
         assert!(matches!(run("${unclosed"), Err(InterpError::Invalid(_))));
     }

@@ -76,13 +76,19 @@ pub struct Project {
 
 impl Project {
     pub fn services(&self) -> &[Entry] {
-        self.root.get("services").and_then(Node::as_map).unwrap_or(&[])
+        self.root
+            .get("services")
+            .and_then(Node::as_map)
+            .unwrap_or(&[])
     }
     pub fn section(&self, name: &str) -> &[Entry] {
         self.root.get(name).and_then(Node::as_map).unwrap_or(&[])
     }
     pub fn shown(&self, file: u32) -> &str {
-        self.files.get(file as usize).map(|f| f.shown.as_str()).unwrap_or("-")
+        self.files
+            .get(file as usize)
+            .map(|f| f.shown.as_str())
+            .unwrap_or("-")
     }
 }
 
@@ -155,7 +161,10 @@ pub fn override_for(file: &Path, exists: impl Fn(&Path) -> bool) -> Option<PathB
         return None;
     }
     let dir = file.parent().unwrap_or(Path::new(""));
-    OVERRIDE_NAMES.iter().map(|n| dir.join(n)).find(|p| exists(p))
+    OVERRIDE_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| exists(p))
 }
 
 /// Loads a project.
@@ -227,15 +236,25 @@ fn merge_top(base: &Node, over: &Node) -> Node {
             continue;
         };
         if out.get(sec).and_then(Node::as_map).is_none() {
-            out.set(sec, Node::map(Vec::new(), over.get(sec).map(|n| n.pos).unwrap_or_default()));
+            out.set(
+                sec,
+                Node::map(Vec::new(), over.get(sec).map(|n| n.pos).unwrap_or_default()),
+            );
         }
-        let target = out.get_mut(sec).and_then(Node::as_map_mut).expect("just set");
+        let target = out
+            .get_mut(sec)
+            .and_then(Node::as_map_mut)
+            .expect("just set");
         for e in o {
             match target.iter_mut().find(|x| x.key == e.key) {
                 Some(x) if *sec == "services" => {
                     let mut v = merge_service(&x.value, &e.value);
                     // `extends` of a merged service: the override's, else the base's
-                    if let Some(ext) = e.value.entry("extends").or_else(|| x.value.entry("extends")) {
+                    if let Some(ext) = e
+                        .value
+                        .entry("extends")
+                        .or_else(|| x.value.entry("extends"))
+                    {
                         v.set("extends", ext.value.clone());
                     }
                     x.value = v;
@@ -287,7 +306,11 @@ impl Loader<'_> {
         if let Some(v) = doc.get("version")
             && v.text().is_some_and(|t| t.starts_with('1'))
         {
-            return Err(err(&name, Some(v.pos), "Compose file format version 1 is not supported"));
+            return Err(err(
+                &name,
+                Some(v.pos),
+                "Compose file format version 1 is not supported",
+            ));
         }
         // interpolate resources, then normalise services
         for sec in SECTIONS {
@@ -296,7 +319,11 @@ impl Loader<'_> {
                     *n = Node::map(Vec::new(), n.pos);
                 }
                 let Value::Map(entries) = &mut n.value else {
-                    return Err(err(&name, Some(n.pos), format!("`{sec}` must be a mapping")));
+                    return Err(err(
+                        &name,
+                        Some(n.pos),
+                        format!("`{sec}` must be a mapping"),
+                    ));
                 };
                 for e in entries.iter_mut() {
                     let path = format!("{}/{}", sec.trim_end_matches('s'), e.key);
@@ -306,7 +333,11 @@ impl Loader<'_> {
                             e.value = Node::map(Vec::new(), e.key_pos);
                         }
                         if e.value.as_map().is_none() {
-                            return Err(err(&name, Some(e.value.pos), format!("service `{}` must be a mapping", e.key)));
+                            return Err(err(
+                                &name,
+                                Some(e.value.pos),
+                                format!("service `{}` must be a mapping", e.key),
+                            ));
                         }
                         normalize::service(&mut e.value, dir, self.home.as_deref());
                     } else if (*sec == "secrets" || *sec == "configs")
@@ -325,13 +356,23 @@ impl Loader<'_> {
 
     /// `include:` (Compose specification): each entry is loaded as its own project and its
     /// resources are added; a name defined twice is an error.
-    fn include(&mut self, doc: &mut Node, path: &Path, dir: &Path, name: &str) -> Result<(), LoadError> {
+    fn include(
+        &mut self,
+        doc: &mut Node,
+        path: &Path,
+        dir: &Path,
+        name: &str,
+    ) -> Result<(), LoadError> {
         let Some(inc) = doc.remove("include") else {
             return Ok(());
         };
         self.depth += 1;
         if self.depth > 16 {
-            return Err(err(name, Some(inc.key_pos), "`include` nested deeper than 16 (a cycle?)"));
+            return Err(err(
+                name,
+                Some(inc.key_pos),
+                "`include` nested deeper than 16 (a cycle?)",
+            ));
         }
         let items = match &inc.value.value {
             Value::Seq(s) => s.clone(),
@@ -342,25 +383,43 @@ impl Loader<'_> {
                 Value::Str(_) => (vec![it.clone()], None),
                 Value::Map(_) => {
                     let p = match it.get("path").map(|n| &n.value) {
-                        Some(Value::Str(_)) => vec![it.get("path").cloned().unwrap_or_else(|| it.clone())],
+                        Some(Value::Str(_)) => {
+                            vec![it.get("path").cloned().unwrap_or_else(|| it.clone())]
+                        }
                         Some(Value::Seq(s)) => s.clone(),
                         _ => return Err(err(name, Some(it.pos), "`include` entry without `path`")),
                     };
                     (p, it.get("project_directory").and_then(Node::text))
                 }
-                _ => return Err(err(name, Some(it.pos), "`include` entry must be a path or a mapping")),
+                _ => {
+                    return Err(err(
+                        name,
+                        Some(it.pos),
+                        "`include` entry must be a path or a mapping",
+                    ));
+                }
             };
             let mut sub: Option<Node> = None;
             for p in &paths {
                 let Some(s) = p.text() else { continue };
-                let s = interpolate(&s, &Env::new(&self.vars)).map_err(|e| err(name, Some(p.pos), e.to_string()))?;
+                let s = interpolate(&s, &Env::new(&self.vars))
+                    .map_err(|e| err(name, Some(p.pos), e.to_string()))?;
                 let file = PathBuf::from(abs_path(dir, &s));
-                if file == path || self.files.iter().filter(|f| f.path == file).count() > 0 && self.depth > 8 {
-                    return Err(err(name, Some(p.pos), format!("`include` of {} is a cycle", shown(&file))));
+                if file == path
+                    || self.files.iter().filter(|f| f.path == file).count() > 0 && self.depth > 8
+                {
+                    return Err(err(
+                        name,
+                        Some(p.pos),
+                        format!("`include` of {} is a cycle", shown(&file)),
+                    ));
                 }
                 let fdir = match &pdir {
                     Some(d) => PathBuf::from(abs_path(dir, d)),
-                    None => file.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf()),
+                    None => file
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.to_path_buf()),
                 };
                 let d = self.file(&file, &fdir).map_err(|mut e| {
                     if e.line.is_none() && e.file == shown(&file) {
@@ -375,15 +434,27 @@ impl Loader<'_> {
             }
             let Some(sub) = sub else { continue };
             for sec in SECTIONS {
-                let Some(entries) = sub.get(sec).and_then(Node::as_map) else { continue };
+                let Some(entries) = sub.get(sec).and_then(Node::as_map) else {
+                    continue;
+                };
                 if doc.get(sec).and_then(Node::as_map).is_none() {
                     doc.set(sec, Node::map(Vec::new(), it.pos));
                 }
-                let target = doc.get_mut(sec).and_then(Node::as_map_mut).expect("just set");
+                let target = doc
+                    .get_mut(sec)
+                    .and_then(Node::as_map_mut)
+                    .expect("just set");
                 for e in entries {
                     if let Some(x) = target.iter().find(|x| x.key == e.key) {
                         if *sec == "services" {
-                            return Err(err(name, Some(x.key_pos), format!("service `{}` is defined both here and in an included file", e.key)));
+                            return Err(err(
+                                name,
+                                Some(x.key_pos),
+                                format!(
+                                    "service `{}` is defined both here and in an included file",
+                                    e.key
+                                ),
+                            ));
                         }
                         continue;
                     }
@@ -402,8 +473,16 @@ impl Loader<'_> {
         let names: Vec<String> = services.iter().map(|e| e.key.clone()).collect();
         let snapshot = root.clone();
         for n in names {
-            let main = self.files.first().map(|f| f.path.clone()).unwrap_or_default();
-            let svc = snapshot.get("services").and_then(|s| s.get(&n)).cloned().unwrap_or_else(|| Node::null(Default::default()));
+            let main = self
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            let svc = snapshot
+                .get("services")
+                .and_then(|s| s.get(&n))
+                .cloned()
+                .unwrap_or_else(|| Node::null(Default::default()));
             if svc.get("extends").is_none() {
                 continue;
             }
@@ -429,8 +508,16 @@ impl Loader<'_> {
         let sig = (file.to_path_buf(), name.to_string());
         let fname = shown(file);
         if seen.contains(&sig) {
-            let chain: Vec<String> = seen.iter().chain([&sig]).map(|(f, s)| format!("{s} in {}", shown(f))).collect();
-            return Err(err(&fname, svc.get("extends").map(|n| n.pos), format!("circular `extends`: {}", chain.join(" -> "))));
+            let chain: Vec<String> = seen
+                .iter()
+                .chain([&sig])
+                .map(|(f, s)| format!("{s} in {}", shown(f)))
+                .collect();
+            return Err(err(
+                &fname,
+                svc.get("extends").map(|n| n.pos),
+                format!("circular `extends`: {}", chain.join(" -> ")),
+            ));
         }
         if seen.len() > 64 {
             return Err(err(&fname, None, "`extends` chain longer than 64"));
@@ -442,27 +529,53 @@ impl Loader<'_> {
         let (target_name, target_file) = match &ext.value {
             Value::Str(s) => (s.clone(), None),
             Value::Map(_) => (
-                ext.get("service").and_then(Node::text).ok_or_else(|| err(&fname, Some(ext.pos), "`extends` without `service`"))?,
+                ext.get("service")
+                    .and_then(Node::text)
+                    .ok_or_else(|| err(&fname, Some(ext.pos), "`extends` without `service`"))?,
                 ext.get("file").and_then(Node::text),
             ),
-            _ => return Err(err(&fname, Some(ext.pos), "`extends` must be a service name or a mapping")),
+            _ => {
+                return Err(err(
+                    &fname,
+                    Some(ext.pos),
+                    "`extends` must be a service name or a mapping",
+                ));
+            }
         };
         let (bfile, bdoc, bdir) = match target_file {
             None => (file.to_path_buf(), doc.clone(), dir.to_path_buf()),
             Some(f) => {
                 let p = PathBuf::from(abs_path(dir, &f));
-                let d = p.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let d = p
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 let n = self.file(&p, &d).map_err(|mut e| {
                     if e.line.is_none() {
-                        e = err(&fname, Some(ext.pos), format!("extends file {f}: {}", e.message));
+                        e = err(
+                            &fname,
+                            Some(ext.pos),
+                            format!("extends file {f}: {}", e.message),
+                        );
                     }
                     e
                 })?;
                 (p, n, d)
             }
         };
-        let Some(base) = bdoc.get("services").and_then(|s| s.get(&target_name)).cloned() else {
-            return Err(err(&fname, Some(ext.pos), format!("cannot extend service `{target_name}` in {}: service not found", shown(&bfile))));
+        let Some(base) = bdoc
+            .get("services")
+            .and_then(|s| s.get(&target_name))
+            .cloned()
+        else {
+            return Err(err(
+                &fname,
+                Some(ext.pos),
+                format!(
+                    "cannot extend service `{target_name}` in {}: service not found",
+                    shown(&bfile)
+                ),
+            ));
         };
         let base = self.extend(&base, &target_name, &bfile, &bdoc, &bdir, seen)?;
         seen.pop();
@@ -478,13 +591,41 @@ impl Loader<'_> {
 fn cast(path: &str, n: &mut Node) {
     let Value::Str(s) = &n.value else { return };
     let segs: Vec<&str> = path.split('/').collect();
-    let tail = if segs.len() > 2 { segs[2..].join("/") } else { String::new() };
+    let tail = if segs.len() > 2 {
+        segs[2..].join("/")
+    } else {
+        String::new()
+    };
     let kind = match (segs.first().copied(), tail.as_str()) {
-        (Some("service"), "privileged" | "read_only" | "stdin_open" | "tty" | "oom_kill_disable" | "healthcheck/disable" | "volumes/read_only") => "bool",
+        (
+            Some("service"),
+            "privileged"
+            | "read_only"
+            | "stdin_open"
+            | "tty"
+            | "oom_kill_disable"
+            | "healthcheck/disable"
+            | "volumes/read_only",
+        ) => "bool",
         (Some("service"), "cpus" | "deploy/resources/limits/cpus") => "float",
-        (Some("service"), "ports/target" | "ports/published" | "healthcheck/retries" | "mem_swappiness" | "oom_score_adj" | "deploy/replicas" | "scale" | "cpu_count" | "secrets/mode" | "configs/mode") => "int",
+        (
+            Some("service"),
+            "ports/target"
+            | "ports/published"
+            | "healthcheck/retries"
+            | "mem_swappiness"
+            | "oom_score_adj"
+            | "deploy/replicas"
+            | "scale"
+            | "cpu_count"
+            | "secrets/mode"
+            | "configs/mode",
+        ) => "int",
         (Some("service"), t) if t.starts_with("ulimits/") => "int",
-        (Some("network" | "volume" | "secret" | "config"), "external" | "internal" | "attachable") => "bool",
+        (
+            Some("network" | "volume" | "secret" | "config"),
+            "external" | "internal" | "attachable",
+        ) => "bool",
         _ => return,
     };
     let v = match kind {
@@ -517,8 +658,16 @@ fn interp_node(
             if s.contains('$') {
                 let env = Env::new(vars);
                 let r = interpolate(s, &env).map_err(|e| match e {
-                    InterpError::Required { var, message } => err(file, Some(n.pos), format!("required variable {var} is missing a value: {message}")),
-                    InterpError::Invalid(s) => err(file, Some(n.pos), format!("invalid interpolation format: \"{s}\"")),
+                    InterpError::Required { var, message } => err(
+                        file,
+                        Some(n.pos),
+                        format!("required variable {var} is missing a value: {message}"),
+                    ),
+                    InterpError::Invalid(s) => err(
+                        file,
+                        Some(n.pos),
+                        format!("invalid interpolation format: \"{s}\""),
+                    ),
                 })?;
                 for v in env.unset.into_inner() {
                     unset.push(Unset { var: v, pos: n.pos });

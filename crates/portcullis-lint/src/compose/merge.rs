@@ -7,7 +7,9 @@ use super::yaml::{Entry, Node, Value};
 use std::collections::BTreeMap;
 
 fn entries(n: Option<&Node>) -> Vec<Entry> {
-    n.and_then(Node::as_map).map(<[Entry]>::to_vec).unwrap_or_default()
+    n.and_then(Node::as_map)
+        .map(<[Entry]>::to_vec)
+        .unwrap_or_default()
 }
 
 /// `base` then `over`, key by key (later wins, first position kept for order).
@@ -125,7 +127,10 @@ fn merge_networks(base: Option<&Node>, over: Option<&Node>) -> Node {
         let mut m = Node::map(Vec::new(), ov.or(bv).map(|n| n.pos).unwrap_or(e.key_pos));
         for k in ["aliases", "link_local_ips"] {
             if bm.and_then(|n| n.get(k)).is_some() || om.and_then(|n| n.get(k)).is_some() {
-                m.set(k, merge_unique(bm.and_then(|n| n.get(k)), om.and_then(|n| n.get(k))));
+                m.set(
+                    k,
+                    merge_unique(bm.and_then(|n| n.get(k)), om.and_then(|n| n.get(k))),
+                );
             }
         }
         for k in ["priority", "ipv4_address", "ipv6_address"] {
@@ -135,7 +140,14 @@ fn merge_networks(base: Option<&Node>, over: Option<&Node>) -> Node {
         }
         out.push(Entry {
             key: e.key.clone(),
-            key_pos: ov.map(|_| o.iter().find(|x| x.key == e.key).map(|x| x.key_pos).unwrap_or(e.key_pos)).unwrap_or(e.key_pos),
+            key_pos: ov
+                .map(|_| {
+                    o.iter()
+                        .find(|x| x.key == e.key)
+                        .map(|x| x.key_pos)
+                        .unwrap_or(e.key_pos)
+                })
+                .unwrap_or(e.key_pos),
             value: m,
         });
     }
@@ -173,7 +185,12 @@ fn merge_deploy(base: Option<&Node>, over: Option<&Node>) -> Node {
             m.set(k, v);
         }
     }
-    for k in ["labels", "update_config", "rollback_config", "restart_policy"] {
+    for k in [
+        "labels",
+        "update_config",
+        "rollback_config",
+        "restart_policy",
+    ] {
         let (b, o) = (g(base, k), g(over, k));
         if b.is_some() || o.is_some() {
             let b = b.map(|n| super::normalize::kv_map(&n, |p| Node::str("", p), true));
@@ -183,7 +200,10 @@ fn merge_deploy(base: Option<&Node>, over: Option<&Node>) -> Node {
     }
     let (br, or) = (g(base, "resources"), g(over, "resources"));
     if br.is_some() || or.is_some() {
-        let mut r = Node::map(Vec::new(), or.as_ref().or(br.as_ref()).map(|n| n.pos).unwrap_or(pos));
+        let mut r = Node::map(
+            Vec::new(),
+            or.as_ref().or(br.as_ref()).map(|n| n.pos).unwrap_or(pos),
+        );
         let (bl, ol) = (
             br.as_ref().and_then(|n| n.get("limits")),
             or.as_ref().and_then(|n| n.get("limits")),
@@ -203,7 +223,9 @@ fn merge_deploy(base: Option<&Node>, over: Option<&Node>) -> Node {
     let (bp, op) = (g(base, "placement"), g(over, "placement"));
     if bp.is_some() || op.is_some() {
         let mut p = Node::map(Vec::new(), pos);
-        if let Some(v) = g(op.as_ref(), "max_replicas_per_node").or(g(bp.as_ref(), "max_replicas_per_node")) {
+        if let Some(v) =
+            g(op.as_ref(), "max_replicas_per_node").or(g(bp.as_ref(), "max_replicas_per_node"))
+        {
             p.set("max_replicas_per_node", v);
         }
         let (bc, oc) = (g(bp.as_ref(), "constraints"), g(op.as_ref(), "constraints"));
@@ -237,7 +259,14 @@ fn merge_build(base: Option<&Node>, over: Option<&Node>) -> Node {
     let pos = o.as_ref().or(b.as_ref()).map(|n| n.pos).unwrap_or_default();
     let mut m = Node::map(Vec::new(), pos);
     let g = |n: &Option<Node>, k: &str| n.as_ref().and_then(|n| n.get(k)).cloned();
-    for k in ["context", "dockerfile", "network", "target", "shm_size", "isolation"] {
+    for k in [
+        "context",
+        "dockerfile",
+        "network",
+        "target",
+        "shm_size",
+        "isolation",
+    ] {
         if let Some(v) = g(&o, k).or(g(&b, k)) {
             m.set(k, v);
         }
@@ -246,7 +275,10 @@ fn merge_build(base: Option<&Node>, over: Option<&Node>) -> Node {
         let (bb, oo) = (g(&b, k), g(&o, k));
         if bb.is_some() || oo.is_some() {
             let conv = |n: Node| super::normalize::kv_map(&n, |p| Node::null(p), true);
-            m.set(k, merge_mapping(bb.map(conv).as_ref(), oo.map(conv).as_ref()));
+            m.set(
+                k,
+                merge_mapping(bb.map(conv).as_ref(), oo.map(conv).as_ref()),
+            );
         }
     }
     let (bc, oc) = (g(&b, "cache_from"), g(&o, "cache_from"));
@@ -303,17 +335,30 @@ pub fn merge_service(base: &Node, over: &Node) -> Node {
         }
     }
     if has("extra_hosts") {
-        let v = merge_mapping(extra_hosts(b("extra_hosts")).as_ref(), extra_hosts(o("extra_hosts")).as_ref());
+        let v = merge_mapping(
+            extra_hosts(b("extra_hosts")).as_ref(),
+            extra_hosts(o("extra_hosts")).as_ref(),
+        );
         put(&mut m, "extra_hosts", v, &mut done);
     }
     for k in ["secrets", "configs"] {
         if has(k) {
-            put(&mut m, k, merge_keyed(b(k), o(k), secret_key, secret_key), &mut done);
+            put(
+                &mut m,
+                k,
+                merge_keyed(b(k), o(k), secret_key, secret_key),
+                &mut done,
+            );
         }
     }
     if has("security_opt") {
         let key = |n: &Node| n.text().unwrap_or_default();
-        put(&mut m, "security_opt", merge_keyed(b("security_opt"), o("security_opt"), key, key), &mut done);
+        put(
+            &mut m,
+            "security_opt",
+            merge_keyed(b("security_opt"), o("security_opt"), key, key),
+            &mut done,
+        );
     }
     if has("links") {
         let key = |n: &Node| {
@@ -324,14 +369,29 @@ pub fn merge_service(base: &Node, over: &Node) -> Node {
             }
         };
         let sort = |n: &Node| n.text().unwrap_or_default();
-        put(&mut m, "links", merge_keyed(b("links"), o("links"), key, sort), &mut done);
+        put(
+            &mut m,
+            "links",
+            merge_keyed(b("links"), o("links"), key, sort),
+            &mut done,
+        );
     }
     if has("networks") {
-        put(&mut m, "networks", merge_networks(b("networks"), o("networks")), &mut done);
+        put(
+            &mut m,
+            "networks",
+            merge_networks(b("networks"), o("networks")),
+            &mut done,
+        );
     }
     for k in ["volumes", "devices"] {
         if has(k) {
-            put(&mut m, k, merge_keyed(b(k), o(k), mount_target, mount_target), &mut done);
+            put(
+                &mut m,
+                k,
+                merge_keyed(b(k), o(k), mount_target, mount_target),
+                &mut done,
+            );
         }
     }
     for k in [
@@ -353,17 +413,40 @@ pub fn merge_service(base: &Node, over: &Node) -> Node {
         }
     }
     if has("logging") {
-        put(&mut m, "logging", merge_logging(b("logging"), o("logging")), &mut done);
+        put(
+            &mut m,
+            "logging",
+            merge_logging(b("logging"), o("logging")),
+            &mut done,
+        );
     }
     if has("ports") {
-        let target = |n: &Node| (n.get("target").and_then(|t| t.text()).and_then(|t| t.parse::<i64>().ok()).unwrap_or(0), String::new(), String::new(), String::new());
-        put(&mut m, "ports", merge_keyed(b("ports"), o("ports"), port_key, |n| {
-            let t = target(n);
-            (format!("{:08}", t.0), t.1, t.2, t.3)
-        }), &mut done);
+        let target = |n: &Node| {
+            (
+                n.get("target")
+                    .and_then(|t| t.text())
+                    .and_then(|t| t.parse::<i64>().ok())
+                    .unwrap_or(0),
+                String::new(),
+                String::new(),
+                String::new(),
+            )
+        };
+        put(
+            &mut m,
+            "ports",
+            merge_keyed(b("ports"), o("ports"), port_key, |n| {
+                let t = target(n);
+                (format!("{:08}", t.0), t.1, t.2, t.3)
+            }),
+            &mut done,
+        );
     }
     if has("healthcheck") {
-        let over_disabled = o("healthcheck").and_then(|h| h.get("disabled")).and_then(Node::as_bool) == Some(true);
+        let over_disabled = o("healthcheck")
+            .and_then(|h| h.get("disabled"))
+            .and_then(Node::as_bool)
+            == Some(true);
         let v = if over_disabled {
             o("healthcheck").cloned().unwrap_or_else(|| Node::null(pos))
         } else {
@@ -372,14 +455,29 @@ pub fn merge_service(base: &Node, over: &Node) -> Node {
         put(&mut m, "healthcheck", v, &mut done);
     }
     if has("deploy") {
-        put(&mut m, "deploy", merge_deploy(b("deploy"), o("deploy")), &mut done);
+        put(
+            &mut m,
+            "deploy",
+            merge_deploy(b("deploy"), o("deploy")),
+            &mut done,
+        );
     }
     if has("build") {
-        put(&mut m, "build", merge_build(b("build"), o("build")), &mut done);
+        put(
+            &mut m,
+            "build",
+            merge_build(b("build"), o("build")),
+            &mut done,
+        );
     }
     // Everything else: scalars (and unknown keys) are replaced.
     let mut rest: Vec<Entry> = Vec::new();
-    for e in base.as_map().unwrap_or(&[]).iter().chain(over.as_map().unwrap_or(&[])) {
+    for e in base
+        .as_map()
+        .unwrap_or(&[])
+        .iter()
+        .chain(over.as_map().unwrap_or(&[]))
+    {
         if done.contains(&e.key.as_str()) || e.key == "extends" {
             continue;
         }

@@ -4,10 +4,12 @@
 pub mod canonical;
 pub mod dotenv;
 pub mod interp;
+pub mod lint;
 pub mod load;
 pub mod merge;
 pub mod normalize;
 pub mod path;
+pub mod rules;
 pub mod yaml;
 
 pub use load::{Files, LoadError, LoadOptions, Project, load};

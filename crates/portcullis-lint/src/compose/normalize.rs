@@ -178,7 +178,10 @@ pub fn service(svc: &mut Node, dir: &Path, home: Option<&str>) {
         // Compose 1.x: any `disable` key means test: [NONE].
         let pos = hc.get("disable").map(|n| n.pos).unwrap_or(hc.pos);
         hc.remove("disable");
-        hc.set("test", Node::new(Value::Seq(vec![Node::str("NONE", pos)]), pos));
+        hc.set(
+            "test",
+            Node::new(Value::Seq(vec![Node::str("NONE", pos)]), pos),
+        );
     }
 }
 

@@ -525,7 +525,11 @@ fn parse_float(v: &str) -> Option<f64> {
     let neg = v.starts_with('-');
     match body {
         ".inf" | ".Inf" | ".INF" => {
-            return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
+            return Some(if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
         }
         ".nan" | ".NaN" | ".NAN" if v == body => return Some(f64::NAN),
         _ => {}
@@ -534,7 +538,9 @@ fn parse_float(v: &str) -> Option<f64> {
     let b = body.as_bytes();
     let dot = body.find('.')?;
     let (int, rest) = (&body[..dot], &body[dot + 1..]);
-    if !int.is_empty() && !(b[0].is_ascii_digit() && int.chars().all(|c| c.is_ascii_digit() || c == '_')) {
+    if !int.is_empty()
+        && !(b[0].is_ascii_digit() && int.chars().all(|c| c.is_ascii_digit() || c == '_'))
+    {
         return None;
     }
     let (frac, exp) = match rest.find(['e', 'E']) {

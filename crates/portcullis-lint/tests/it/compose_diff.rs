@@ -54,11 +54,16 @@ pub fn read_case(dir: &Path) -> Case {
 
 /// The files Compose 1.29 uses when none is named: the first default name, plus its override.
 pub fn discovered(dir: &Path) -> Vec<PathBuf> {
-    let main = ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"]
-        .iter()
-        .map(|n| dir.join(n))
-        .find(|p| p.exists())
-        .expect("a compose file");
+    let main = [
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yml",
+        "compose.yaml",
+    ]
+    .iter()
+    .map(|n| dir.join(n))
+    .find(|p| p.exists())
+    .expect("a compose file");
     let mut v = vec![main];
     if let Some(o) = [
         "docker-compose.override.yml",
@@ -145,7 +150,11 @@ fn model_equals_docker_compose_config_on_the_corpus() {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().as_bytes()[0].is_ascii_digit()))
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().as_bytes()[0].is_ascii_digit())
+        })
         .collect();
     dirs.sort();
     assert!(dirs.len() >= 40, "corpus has only {} cases", dirs.len());
@@ -178,7 +187,11 @@ fn model_equals_docker_compose_config_on_the_corpus() {
     });
     let failures: Vec<String> = results
         .iter()
-        .filter_map(|(d, r)| r.as_ref().err().map(|e| format!("{}: {e}", d.file_name().unwrap().to_string_lossy())))
+        .filter_map(|(d, r)| {
+            r.as_ref()
+                .err()
+                .map(|e| format!("{}: {e}", d.file_name().unwrap().to_string_lossy()))
+        })
         .collect();
     assert!(
         failures.is_empty(),

@@ -54,7 +54,10 @@ fn spec_cases_hold() {
                 let want: serde_json::Value = serde_json::from_str(&val).unwrap();
                 match &got {
                     Ok(j) if j.pointer(ptr) == Some(&want) => {}
-                    Ok(j) => failures.push(format!("{name}: {ptr} is {:?}, want {want}", j.pointer(ptr))),
+                    Ok(j) => failures.push(format!(
+                        "{name}: {ptr} is {:?}, want {want}",
+                        j.pointer(ptr)
+                    )),
                     Err(e) => failures.push(format!("{name}: failed to load: {e}")),
                 }
             }

@@ -1,7 +1,7 @@
 //! Integration tests of portcullis-lint: parser, rules (fixtures), fixes, hostile input.
+mod compose_diff;
+mod compose_spec;
 mod fixtures;
 mod hostile;
 mod parser;
 mod registry;
-mod compose_diff;
-mod compose_spec;

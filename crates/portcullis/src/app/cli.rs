@@ -19,7 +19,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Lint Dockerfiles (files or directories; '-' reads stdin)
+    /// Lint Dockerfiles and Compose files (files or directories; '-' reads stdin)
     Lint(LintArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
@@ -37,6 +37,7 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
     Dockerfile,
+    Compose,
 }
 
 /// Options shared by every command that reports findings.

@@ -1,6 +1,7 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
 mod cli;
+mod compose_lint;
 mod discover;
 mod lint_cmd;
 mod load_config;
@@ -58,6 +59,7 @@ pub fn run() -> ExitCode {
 /// Every rule portcullis knows, for `rules`, `explain`, SARIF and config validation.
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
+    v.extend(portcullis_lint::compose::rules::all_rules());
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.sort_by_key(|r| r.code);
     v

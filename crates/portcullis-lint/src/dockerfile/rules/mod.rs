@@ -5,7 +5,7 @@
 
 mod commands;
 mod packages;
-mod security;
+pub(crate) mod security;
 mod structure;
 
 use super::context::Ctx;

@@ -1,0 +1,235 @@
+//! `portcullis lint` on Compose files: recognise them, load each project (with its automatic
+//! override file), run the Compose checks, apply pragmas and configuration.
+
+use super::discover::{Input, io_reason};
+use super::load_config::ConfigCache;
+use super::{Fatal, cli::KindArg};
+use portcullis_core::suppress;
+use portcullis_core::{Finding, Severity, Target, TargetKind};
+use portcullis_lint::compose::lint::{Host, lint, pragmas};
+use portcullis_lint::compose::load::{self, Files, LoadOptions, override_for};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest Compose file read: anything bigger is refused (a hostile input, not a project).
+pub const MAX_COMPOSE_BYTES: u64 = 8 << 20;
+
+/// Whether a file name is a Compose file's.
+pub fn is_compose_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    let yaml = l.ends_with(".yml") || l.ends_with(".yaml");
+    yaml && (l.starts_with("compose.")
+        || l.starts_with("docker-compose.")
+        || l == "docker-compose.yml")
+}
+
+fn is_override_name(name: &str) -> bool {
+    load::OVERRIDE_NAMES.contains(&name)
+}
+
+/// Splits the inputs into Compose files and the rest (Dockerfiles).
+pub fn split(inputs: Vec<Input>, kind: Option<KindArg>) -> (Vec<Input>, Vec<Input>) {
+    if kind == Some(KindArg::Compose) {
+        return (inputs, Vec::new());
+    }
+    if kind.is_some() {
+        return (Vec::new(), inputs);
+    }
+    inputs.into_iter().partition(|i| match i {
+        Input::Stdin => false,
+        Input::File(p) => p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_compose_name),
+    })
+}
+
+/// The file system, as the Compose model and checks see it.
+pub struct FsHost;
+
+impl Files for FsHost {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        let f = std::fs::File::open(path)?;
+        let mut s = String::new();
+        f.take(MAX_COMPOSE_BYTES + 1).read_to_string(&mut s)?;
+        if s.len() as u64 > MAX_COMPOSE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "larger than {} MiB",
+                MAX_COMPOSE_BYTES >> 20
+            )));
+        }
+        Ok(s)
+    }
+}
+
+impl Host for FsHost {
+    fn mode(&self, path: &Path) -> Option<u32> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).ok().map(|m| m.permissions().mode())
+    }
+    fn git_ignored(&self, path: &Path) -> bool {
+        let Ok(abs) = std::path::absolute(path) else {
+            return false;
+        };
+        let mut dir = abs.parent();
+        while let Some(d) = dir {
+            let gi = d.join(".gitignore");
+            if gi.exists() {
+                let (m, _) = ignore::gitignore::Gitignore::new(&gi);
+                if m.matched_path_or_any_parents(&abs, false).is_ignore() {
+                    return true;
+                }
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+            dir = d.parent();
+        }
+        false
+    }
+    fn docker_ignored(&self, context: &Path, path: &Path) -> bool {
+        let di = context.join(".dockerignore");
+        let Ok(text) = std::fs::read_to_string(&di) else {
+            return false;
+        };
+        let rel = path
+            .strip_prefix(context)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        let mut b = ignore::gitignore::GitignoreBuilder::new(context);
+        for l in text.lines() {
+            let _ = b.add_line(None, l);
+        }
+        b.build().is_ok_and(|m| {
+            m.matched_path_or_any_parents(Path::new(&rel), false)
+                .is_ignore()
+        })
+    }
+}
+
+/// Inputs after dropping override files whose main file is also an input (they are merged).
+fn mains(inputs: &[Input]) -> Vec<Input> {
+    inputs
+        .iter()
+        .filter(|i| match i {
+            Input::File(p) => {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if !is_override_name(name) {
+                    return true;
+                }
+                let dir = p.parent().unwrap_or(Path::new(""));
+                !load::DEFAULT_NAMES
+                    .iter()
+                    .any(|m| inputs.contains(&Input::File(dir.join(m))))
+            }
+            Input::Stdin => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// What linting the Compose inputs produced.
+pub struct ComposeRun {
+    pub failed: bool,
+}
+
+/// Lints the Compose inputs, appending targets, findings and file texts to the report's.
+#[allow(clippy::too_many_arguments)]
+pub fn lint_inputs(
+    inputs: &[Input],
+    configs: &mut ConfigCache,
+    stdin_name: &str,
+    min_severity: Option<Severity>,
+    fail_override: Option<Option<Severity>>,
+    targets: &mut Vec<Target>,
+    findings: &mut Vec<Finding>,
+    texts: &mut BTreeMap<String, String>,
+) -> Result<ComposeRun, Fatal> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let mut failed = false;
+    for input in mains(inputs) {
+        let (files, stdin_text, shown_main) = match &input {
+            Input::Stdin => {
+                let mut b = String::new();
+                std::io::stdin()
+                    .take(MAX_COMPOSE_BYTES + 1)
+                    .read_to_string(&mut b)
+                    .map_err(|e| Fatal(format!("standard input: {}", io_reason(&e))))?;
+                if b.len() as u64 > MAX_COMPOSE_BYTES {
+                    return Err(Fatal(format!(
+                        "{stdin_name}: larger than {} MiB; not a Compose file",
+                        MAX_COMPOSE_BYTES >> 20
+                    )));
+                }
+                (
+                    vec![PathBuf::from(stdin_name)],
+                    Some(b),
+                    stdin_name.to_string(),
+                )
+            }
+            Input::File(p) => {
+                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                if size > MAX_COMPOSE_BYTES {
+                    return Err(Fatal(format!(
+                        "{}: larger than {} MiB; not a Compose file",
+                        p.display(),
+                        MAX_COMPOSE_BYTES >> 20
+                    )));
+                }
+                let mut v = vec![p.clone()];
+                v.extend(override_for(p, |q| q.exists()));
+                (v, None, p.to_string_lossy().into_owned())
+            }
+        };
+        let dir = match &input {
+            Input::File(p) => p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            Input::Stdin => PathBuf::from("."),
+        };
+        let config = configs.for_dir(&dir)?;
+        let opts = LoadOptions {
+            files,
+            project_dir: Some(dir),
+            env: env.clone(),
+            env_file: None,
+            stdin_text,
+            limits: Default::default(),
+        };
+        let project = load::load(&opts, &FsHost).map_err(|e| Fatal(e.to_string()))?;
+        let raw = lint(&project, &config, &FsHost);
+        let mut prag = Vec::new();
+        for f in &project.files {
+            prag.extend(pragmas(&f.shown, &f.text));
+        }
+        let mut kept = suppress::apply(raw, &prag, &config, today);
+        kept.retain(|f| min_severity.is_none_or(|m| f.severity >= m));
+        let idx = targets.len();
+        for f in &mut kept {
+            f.target = idx;
+        }
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let fail_on = fail_override.unwrap_or(config.fail_on);
+        if kept
+            .iter()
+            .any(|f| fail_on.is_some_and(|t| f.severity >= t))
+        {
+            failed = true;
+        }
+        targets.push(Target {
+            kind: TargetKind::Compose,
+            path: Some(shown_main),
+            name: None,
+        });
+        findings.extend(kept);
+        for f in &project.files {
+            texts.insert(f.shown.clone(), f.text.clone());
+        }
+    }
+    Ok(ComposeRun { failed })
+}
