@@ -398,10 +398,7 @@ impl ComposeRule for BuildSecretNotPassed {
                 .collect();
             for (id, line) in &b.secret_ids {
                 if !passed.contains(id) {
-                    let at = s
-                        .get("build")
-                        .map(|n| cx.at(n.pos))
-                        .unwrap_or_else(|| cx.at_name(&s));
+                    let at = cx.at_name(&s);
                     out.push(Self::META.finding(format!("service `{}`: {} (line {line}) reads build secret `{id}`, which `build.secrets` does not pass", s.name, b.path), at));
                 }
             }
