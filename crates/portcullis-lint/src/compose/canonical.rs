@@ -165,7 +165,7 @@ fn service(n: &Node, p: &Project, fs: &dyn Files) -> J {
                     }
                 };
                 if let Some(args) = v.get("args") {
-                    let args = super::normalize::kv_map(args, |p| Node::null(p), true);
+                    let args = super::normalize::kv_map(args, Node::null, true);
                     b.insert("args".into(), str_dict(&args, Some(&p.vars)));
                 }
                 J::Object(b)

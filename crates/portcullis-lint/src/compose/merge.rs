@@ -274,7 +274,7 @@ fn merge_build(base: Option<&Node>, over: Option<&Node>) -> Node {
     for k in ["args", "labels", "extra_hosts"] {
         let (bb, oo) = (g(&b, k), g(&o, k));
         if bb.is_some() || oo.is_some() {
-            let conv = |n: Node| super::normalize::kv_map(&n, |p| Node::null(p), true);
+            let conv = |n: Node| super::normalize::kv_map(&n, Node::null, true);
             m.set(
                 k,
                 merge_mapping(bb.map(conv).as_ref(), oo.map(conv).as_ref()),

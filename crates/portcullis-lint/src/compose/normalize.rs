@@ -55,10 +55,8 @@ pub fn service(svc: &mut Node, dir: &Path, home: Option<&str>) {
     }
     if let Some(n) = svc.get_mut("build") {
         match &mut n.value {
-            Value::Str(s) => {
-                if !is_url(s) {
-                    *s = abs_path(dir, &expand_home(s, home));
-                }
+            Value::Str(s) if !is_url(s) => {
+                *s = abs_path(dir, &expand_home(s, home));
             }
             Value::Map(_) => {
                 if let Some(c) = n.get_mut("context")
@@ -294,7 +292,7 @@ pub fn ports(it: &Node) -> Vec<Node> {
             };
             let ip = ip.filter(|s| !s.is_empty());
             let n = t1 - t0;
-            if n < 0 || n > 65535 {
+            if !(0..=65535).contains(&n) {
                 return vec![it.clone()];
             }
             let mut out = Vec::new();

@@ -220,8 +220,7 @@ pub fn parse(text: &str, file: u32, limits: Limits) -> Result<Node, YamlError> {
     let mut total: usize = 0;
     let mut root: Option<Node> = None;
     let mut started = false;
-    loop {
-        let Some(ev) = parser.next_event() else { break };
+    while let Some(ev) = parser.next_event() {
         let (ev, span) = ev.map_err(|e| YamlError {
             line: e.marker().line() as u32,
             col: e.marker().col() as u32 + 1,
@@ -538,8 +537,8 @@ fn parse_float(v: &str) -> Option<f64> {
     let b = body.as_bytes();
     let dot = body.find('.')?;
     let (int, rest) = (&body[..dot], &body[dot + 1..]);
-    if !int.is_empty()
-        && !(b[0].is_ascii_digit() && int.chars().all(|c| c.is_ascii_digit() || c == '_'))
+    if !(int.is_empty()
+        || b[0].is_ascii_digit() && int.chars().all(|c| c.is_ascii_digit() || c == '_'))
     {
         return None;
     }

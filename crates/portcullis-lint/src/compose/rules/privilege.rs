@@ -605,8 +605,8 @@ impl ComposeRule for DangerousSysctl {
             for e in s.get("sysctls").and_then(Node::as_map).unwrap_or(&[]) {
                 let v = e.value.text().unwrap_or_default();
                 let k = e.key.as_str();
-                let bad = (k == "net.ipv4.ip_forward" && v != "0")
-                    || (k.ends_with(".route_localnet") && v != "0")
+                let enabled = v != "0";
+                let bad = (k == "net.ipv4.ip_forward" || k.ends_with(".route_localnet")) && enabled
                     || (k == "net.ipv4.ip_unprivileged_port_start" && v == "0")
                     || k.starts_with("kernel.")
                     || (k.starts_with("net.ipv6.conf.") && k.ends_with(".forwarding") && v != "0");
