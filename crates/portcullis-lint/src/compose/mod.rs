@@ -3,6 +3,8 @@
 
 pub mod canonical;
 pub mod dotenv;
+pub mod graph;
+pub mod harden;
 pub mod interp;
 pub mod lint;
 pub mod load;

@@ -9,7 +9,7 @@ use portcullis_lint::compose::{self, LoadOptions};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-struct TestHost;
+pub struct TestHost;
 impl portcullis_lint::compose::Files for TestHost {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         compose::Files::read(&Fs, path)

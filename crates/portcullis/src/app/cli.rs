@@ -25,6 +25,29 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
     Explain(ExplainArgs),
+    /// Generate hardening configuration (a Compose override file)
+    Harden(HardenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenArgs {
+    #[command(subcommand)]
+    pub what: HardenWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HardenWhat {
+    /// Write an override file that closes what can be closed safely in a Compose project
+    Compose(HardenComposeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenComposeArgs {
+    /// The Compose file
+    pub file: PathBuf,
+    /// Write the override here (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,6 +121,9 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+    /// Print the network picture of the Compose project instead of findings
+    #[arg(long, value_name = "mermaid|dot", value_parser = ["mermaid", "dot"])]
+    pub graph: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -233,3 +233,74 @@ pub fn lint_inputs(
     }
     Ok(ComposeRun { failed })
 }
+
+fn load_one(file: &Path, stdin_text: Option<String>) -> Result<load::Project, Fatal> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let opts = LoadOptions {
+        files: vec![file.to_path_buf()],
+        project_dir: Some(dir),
+        env: std::env::vars().collect(),
+        env_file: None,
+        stdin_text,
+        limits: Default::default(),
+    };
+    if std::fs::metadata(file).is_ok_and(|m| m.len() > MAX_COMPOSE_BYTES) {
+        return Err(Fatal(format!(
+            "{}: larger than {} MiB; not a Compose file",
+            file.display(),
+            MAX_COMPOSE_BYTES >> 20
+        )));
+    }
+    load::load(&opts, &FsHost).map_err(|e| Fatal(e.to_string()))
+}
+
+/// `portcullis harden compose FILE [-o OUT]`.
+pub fn harden(args: super::cli::HardenArgs) -> Result<u8, Fatal> {
+    let super::cli::HardenWhat::Compose(a) = args.what;
+    let project = load_one(&a.file, None)?;
+    let h = portcullis_lint::compose::harden::harden(&project);
+    match &a.output {
+        Some(p) => std::fs::write(p, &h.text)
+            .map_err(|e| Fatal(format!("{}: {}", p.display(), io_reason(&e))))?,
+        None => super::output::write_stdout(h.text.as_bytes())?,
+    }
+    eprintln!(
+        "portcullis: the override closes {} findings in {} services; {} steps left to do by hand",
+        h.closes.len(),
+        h.closes
+            .iter()
+            .map(|c| &c.1)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        h.manual.len()
+    );
+    Ok(super::EXIT_CLEAN)
+}
+
+/// `portcullis lint --graph mermaid|dot FILE`.
+pub fn graph(inputs: &[Input], style: &str, stdin_name: &str) -> Result<u8, Fatal> {
+    let mut out = String::new();
+    for input in mains(inputs) {
+        let project = match &input {
+            Input::File(p) => load_one(p, None)?,
+            Input::Stdin => {
+                let mut b = String::new();
+                std::io::stdin()
+                    .take(MAX_COMPOSE_BYTES + 1)
+                    .read_to_string(&mut b)
+                    .map_err(|e| Fatal(format!("standard input: {}", io_reason(&e))))?;
+                load_one(Path::new(stdin_name), Some(b))?
+            }
+        };
+        out.push_str(&portcullis_lint::compose::graph::render(&project, style));
+    }
+    if inputs.is_empty() {
+        return Err(Fatal("--graph needs a Compose file".into()));
+    }
+    super::output::write_stdout(out.as_bytes())?;
+    Ok(super::EXIT_CLEAN)
+}

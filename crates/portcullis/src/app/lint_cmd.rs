@@ -47,6 +47,9 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     };
     let inputs = discover(&args.paths, args.no_ignore)?;
     let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    if let Some(style) = &args.graph {
+        return super::compose_lint::graph(&compose_inputs, style, &args.stdin_filename);
+    }
     let mut configs = ConfigCache::new(
         args.out.config.as_deref(),
         args.out.no_config,

@@ -45,6 +45,7 @@ pub fn run() -> ExitCode {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Harden(args) => compose_lint::harden(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
