@@ -1,4 +1,5 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
 mod cli;
+mod compose_cli;
 mod differential;
 mod report;
