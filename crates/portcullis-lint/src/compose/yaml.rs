@@ -180,7 +180,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_nodes: 2_000_000,
+            max_nodes: 500_000,
             max_depth: 200,
         }
     }

@@ -150,8 +150,20 @@ pub fn lint_inputs(
     let today = time::OffsetDateTime::now_utc().date();
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let mut failed = false;
+    // Configurations are found serially (cached per directory); projects load and lint in
+    // parallel; merging into the report is serial, in input order.
+    let mut planned = Vec::new();
     for input in mains(inputs) {
-        let (files, stdin_text, shown_main) = match &input {
+        let dir = match &input {
+            Input::File(p) => p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            Input::Stdin => PathBuf::from("."),
+        };
+        let config = configs.for_dir(&dir)?;
+        let stdin_text = match &input {
             Input::Stdin => {
                 let mut b = String::new();
                 std::io::stdin()
@@ -164,57 +176,74 @@ pub fn lint_inputs(
                         MAX_COMPOSE_BYTES >> 20
                     )));
                 }
-                (
-                    vec![PathBuf::from(stdin_name)],
-                    Some(b),
-                    stdin_name.to_string(),
-                )
+                Some(b)
             }
-            Input::File(p) => {
-                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                if size > MAX_COMPOSE_BYTES {
-                    return Err(Fatal(format!(
-                        "{}: larger than {} MiB; not a Compose file",
-                        p.display(),
-                        MAX_COMPOSE_BYTES >> 20
-                    )));
+            Input::File(_) => None,
+        };
+        planned.push((input, dir, config, stdin_text));
+    }
+    use rayon::prelude::*;
+    type Linted = (
+        String,
+        Vec<Finding>,
+        Vec<(String, String)>,
+        Option<Severity>,
+    );
+    let results: Vec<Result<Linted, Fatal>> = planned
+        .into_par_iter()
+        .map(|(input, dir, config, stdin_text)| {
+            let (files, shown_main) = match &input {
+                Input::Stdin => (vec![PathBuf::from(stdin_name)], stdin_name.to_string()),
+                Input::File(p) => {
+                    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                    if size > MAX_COMPOSE_BYTES {
+                        return Err(Fatal(format!(
+                            "{}: larger than {} MiB; not a Compose file",
+                            p.display(),
+                            MAX_COMPOSE_BYTES >> 20
+                        )));
+                    }
+                    let mut v = vec![p.clone()];
+                    v.extend(override_for(p, |q| q.exists()));
+                    (v, p.to_string_lossy().into_owned())
                 }
-                let mut v = vec![p.clone()];
-                v.extend(override_for(p, |q| q.exists()));
-                (v, None, p.to_string_lossy().into_owned())
+            };
+            let opts = LoadOptions {
+                files,
+                project_dir: Some(dir),
+                env: env.clone(),
+                env_file: None,
+                stdin_text,
+                limits: Default::default(),
+            };
+            let project = load::load(&opts, &FsHost).map_err(|e| Fatal(e.to_string()))?;
+            let raw = lint(&project, &config, &FsHost);
+            let mut prag = Vec::new();
+            for f in &project.files {
+                prag.extend(pragmas(&f.shown, &f.text));
             }
-        };
-        let dir = match &input {
-            Input::File(p) => p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from(".")),
-            Input::Stdin => PathBuf::from("."),
-        };
-        let config = configs.for_dir(&dir)?;
-        let opts = LoadOptions {
-            files,
-            project_dir: Some(dir),
-            env: env.clone(),
-            env_file: None,
-            stdin_text,
-            limits: Default::default(),
-        };
-        let project = load::load(&opts, &FsHost).map_err(|e| Fatal(e.to_string()))?;
-        let raw = lint(&project, &config, &FsHost);
-        let mut prag = Vec::new();
-        for f in &project.files {
-            prag.extend(pragmas(&f.shown, &f.text));
-        }
-        let mut kept = suppress::apply(raw, &prag, &config, today);
-        kept.retain(|f| min_severity.is_none_or(|m| f.severity >= m));
+            let mut kept = suppress::apply(raw, &prag, &config, today);
+            kept.retain(|f| min_severity.is_none_or(|m| f.severity >= m));
+            kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            let texts = project
+                .files
+                .iter()
+                .map(|f| (f.shown.clone(), f.text.clone()))
+                .collect();
+            Ok((
+                shown_main,
+                kept,
+                texts,
+                fail_override.unwrap_or(config.fail_on),
+            ))
+        })
+        .collect();
+    for r in results {
+        let (shown_main, mut kept, file_texts, fail_on) = r?;
         let idx = targets.len();
         for f in &mut kept {
             f.target = idx;
         }
-        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let fail_on = fail_override.unwrap_or(config.fail_on);
         if kept
             .iter()
             .any(|f| fail_on.is_some_and(|t| f.severity >= t))
@@ -227,9 +256,7 @@ pub fn lint_inputs(
             name: None,
         });
         findings.extend(kept);
-        for f in &project.files {
-            texts.insert(f.shown.clone(), f.text.clone());
-        }
+        texts.extend(file_texts);
     }
     Ok(ComposeRun { failed })
 }

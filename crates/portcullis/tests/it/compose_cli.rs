@@ -235,11 +235,10 @@ fn hostile_compose_input_exits_2_with_one_clear_line() {
         "]".repeat(10_000)
     );
     hostile(&d, "deep-flow.yaml", deep.as_bytes(), "deep-flow.yaml:");
-    let mut block = String::from("services:\n");
-    for i in 0..10_000 {
-        block.push_str(&" ".repeat(2 + i));
-        block.push_str("k:\n");
-    }
+    let block = format!(
+        "services:\n  web:\n    labels:\n      {}x\n",
+        "- ".repeat(10_000)
+    );
     hostile(&d, "deep-block.yaml", block.as_bytes(), "deep-block.yaml:");
     let mut big = String::from("services:\n  web:\n    image: busybox:1.36\n    environment:\n");
     while big.len() < 50 << 20 {
