@@ -19,7 +19,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Lint Dockerfiles (files or directories; '-' reads stdin)
+    /// Lint Dockerfiles and Compose files (files or directories; '-' reads stdin)
     Lint(LintArgs),
     /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
     /// image of the local Docker daemon
@@ -32,6 +32,29 @@ pub enum Command {
     Explain(ExplainArgs),
     /// CIS Docker Benchmark v1.6.0: audit the daemon, its host and its containers (read-only)
     Bench(BenchArgs),
+    /// Generate hardening configuration (a Compose override file)
+    Harden(HardenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenArgs {
+    #[command(subcommand)]
+    pub what: HardenWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HardenWhat {
+    /// Write an override file that closes what can be closed safely in a Compose project
+    Compose(HardenComposeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenComposeArgs {
+    /// The Compose file
+    pub file: PathBuf,
+    /// Write the override here (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,6 +67,7 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
     Dockerfile,
+    Compose,
 }
 
 /// Options shared by every command that reports findings.
@@ -104,6 +128,9 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+    /// Print the network picture of the Compose project instead of findings
+    #[arg(long, value_name = "mermaid|dot", value_parser = ["mermaid", "dot"])]
+    pub graph: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -46,6 +46,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         Some(s) => Some(Some(s.parse::<Severity>().map_err(Fatal)?)),
     };
     let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    if let Some(style) = &args.graph {
+        return super::compose_lint::graph(&compose_inputs, style, &args.stdin_filename);
+    }
     let mut configs = ConfigCache::new(
         args.out.config.as_deref(),
         args.out.no_config,
@@ -155,6 +159,17 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     if args.diff {
         write_stdout(diff_out.as_bytes())?;
     }
+    let compose = super::compose_lint::lint_inputs(
+        &compose_inputs,
+        &mut configs,
+        &args.stdin_filename,
+        args.out.severity,
+        fail_override,
+        &mut targets,
+        &mut findings,
+        &mut texts,
+    )?;
+    failed |= compose.failed;
     let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
     let rules = super::all_rules();
     if args.diff || stdin_fixed {

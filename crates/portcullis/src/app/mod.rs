@@ -2,6 +2,7 @@
 
 mod bench_cmd;
 mod cli;
+mod compose_lint;
 mod discover;
 mod image_audit;
 mod image_cmd;
@@ -51,6 +52,7 @@ pub fn run() -> ExitCode {
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
         cli::Command::Bench(args) => bench_cmd::run(args),
+        cli::Command::Harden(args) => compose_lint::harden(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -65,6 +67,7 @@ pub fn run() -> ExitCode {
 /// Every rule portcullis knows, for `rules`, `explain`, SARIF and config validation.
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
+    v.extend(portcullis_lint::compose::rules::all_rules());
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
     v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());

@@ -1,6 +1,7 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
 mod bench;
 mod cli;
+mod compose_cli;
 mod differential;
 mod image;
 mod report;
