@@ -179,6 +179,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     for e in &errors {
         eprintln!("portcullis: {e}");
     }
+    // The process ends right after this: freeing every finding and source text one by one
+    // would only cost time.
+    std::mem::forget(report);
+    std::mem::forget(texts);
     Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if failed {
