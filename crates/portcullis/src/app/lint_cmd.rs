@@ -95,8 +95,13 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .enumerate()
         .map(|(i, s)| {
             let mut r = lint_one(s, fixing, args.unsafe_fixes);
-            let mut raw = s.input_findings.clone();
-            raw.append(&mut r.findings);
+            let raw = if s.input_findings.is_empty() {
+                std::mem::take(&mut r.findings)
+            } else {
+                let mut raw = s.input_findings.clone();
+                raw.append(&mut r.findings);
+                raw
+            };
             let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
             kept.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
             for f in &mut kept {
@@ -110,8 +115,8 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .collect();
     progress.finish_and_clear();
 
-    let mut targets = Vec::new();
-    let mut findings = Vec::new();
+    let mut targets = Vec::with_capacity(sources.len());
+    let mut findings = Vec::with_capacity(results.iter().map(|r| r.findings.len()).sum());
     let mut texts = BTreeMap::new();
     let mut failed = false;
     let mut fixed_files = 0;

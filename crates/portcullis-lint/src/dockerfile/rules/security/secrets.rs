@@ -5,6 +5,7 @@
 //! "high entropy string" detection is deliberately absent (it fires on hashes and checksums,
 //! which Dockerfiles are full of).
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
@@ -38,8 +39,8 @@ struct TokenPattern {
     kind: &'static str,
     re: &'static str,
     show: Show,
-    /// Lower-case literals of which every match contains one (compared with the text
-    /// lower-cased): the pattern is only searched for, and compiled, when one is present.
+    /// Literals of which every match contains one (compared ASCII case-insensitively): the
+    /// pattern is only searched for, and compiled, when one is present.
     anchors: &'static [&'static str],
 }
 
@@ -314,10 +315,66 @@ pub fn is_password_key(key: &str) -> bool {
     k.ends_with("password") || k.ends_with("passwd") || k == "pwd" || k.ends_with("_pwd")
 }
 
-/// Token matches in `text`; `lower` is `text` lower-cased (ASCII).
-fn token_matches(text: &str, lower: &str, out: &mut Vec<SecretMatch>) {
+// Literal triggers found in one pass over a text (bits of a `u64`): bit `i < TOKENS.len()` is
+// an anchor of token pattern `i`; the others gate the capture searches of `find_secrets`.
+const URL: u32 = 40;
+const AT: u32 = 41;
+const EQ: u32 = 42;
+const PASS_LIKE: u32 = 43;
+const PASSWORD: u32 = 44;
+const DASH_P: u32 = 45;
+const LOGIN_WORD: u32 = 46;
+const _: () = assert!(TOKENS.len() < URL as usize);
+const OTHER_TRIGGERS: &[(&str, u32)] = &[
+    ("://", URL),
+    ("@", AT),
+    ("=", EQ),
+    ("pass", PASS_LIKE),
+    ("pwd", PASS_LIKE),
+    ("_auth", PASS_LIKE),
+    ("password", PASSWORD),
+    ("-p", DASH_P),
+    ("login", LOGIN_WORD),
+];
+
+static TRIGGERS: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let mut pats: Vec<&str> = Vec::new();
+    let mut bits: Vec<u32> = Vec::new();
+    for (i, t) in TOKENS.iter().enumerate() {
+        for a in t.anchors {
+            pats.push(a);
+            bits.push(i as u32);
+        }
+    }
+    for (p, b) in OTHER_TRIGGERS {
+        pats.push(p);
+        bits.push(*b);
+    }
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&pats)
+        .expect("trigger literals build");
+    (ac, bits)
+});
+
+/// Which triggers occur in `text` (ASCII case-insensitively).
+fn triggers(text: &str) -> u64 {
+    let (ac, bits) = &*TRIGGERS;
+    let mut found = 0u64;
+    for m in ac.find_overlapping_iter(text) {
+        found |= 1 << bits[m.pattern().as_usize()];
+    }
+    found
+}
+
+fn has(found: u64, bit: u32) -> bool {
+    found & (1 << bit) != 0
+}
+
+/// Token matches in `text`, given its [`triggers`].
+fn token_matches(text: &str, found: u64, out: &mut Vec<SecretMatch>) {
     for (idx, t) in TOKENS.iter().enumerate() {
-        if !t.anchors.iter().any(|a| lower.contains(a)) {
+        if !has(found, idx as u32) {
             continue;
         }
         for caps in token_re(idx).captures_iter(text) {
@@ -357,21 +414,21 @@ fn token_matches(text: &str, lower: &str, out: &mut Vec<SecretMatch>) {
 /// High-confidence token formats only (used on comments).
 pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
-    token_matches(text, &text.to_ascii_lowercase(), &mut out);
+    token_matches(text, triggers(text), &mut out);
     dedup(out)
 }
 
 /// Every secret in `text`: tokens, URL credentials, literal password assignments.
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
-    // Cheap literal prefilters: most instructions hold none of these, and the capture
-    // searches below are the expensive part of this rule.
-    let lower = text.to_ascii_lowercase();
-    token_matches(text, &lower, &mut out);
-    let url_creds = lower.contains("://") && lower.contains('@');
-    let assignment =
-        lower.contains('=') && ["pass", "pwd", "_auth"].iter().any(|k| lower.contains(k));
-    let password_flag = lower.contains("-p");
+    // Literal prefilters, found in one pass: most instructions hold none of these, and the
+    // capture searches below are the expensive part of this rule.
+    let found = triggers(text);
+    token_matches(text, found, &mut out);
+    let url_creds = has(found, URL) && has(found, AT);
+    let assignment = has(found, EQ) && has(found, PASS_LIKE);
+    // `--password`-style flags, or `-p` after a `login` (see below).
+    let password_flag = has(found, PASSWORD) || (has(found, DASH_P) && has(found, LOGIN_WORD));
     let url_iter = url_creds
         .then(|| URL_CREDS.captures_iter(text))
         .into_iter()
