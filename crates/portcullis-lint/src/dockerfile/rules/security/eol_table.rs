@@ -226,20 +226,18 @@ fn cmp_component(a: &str, b: &str) -> std::cmp::Ordering {
 fn version_matches(v: Versions, comps: &[&str]) -> bool {
     match v {
         Versions::Any => true,
+        // Hot (every FROM against each entry of its image): no allocation.
         Versions::Prefix(p) => {
-            let want: Vec<&str> = p.split('.').collect();
-            comps.len() >= want.len()
-                && want
-                    .iter()
+            comps.len() >= p.split('.').count()
+                && p.split('.')
                     .zip(comps)
                     .all(|(w, c)| cmp_component(w, c).is_eq())
         }
         Versions::AtMost(p) => {
-            let want: Vec<&str> = p.split('.').collect();
-            if comps.len() < want.len() {
+            if comps.len() < p.split('.').count() {
                 return false;
             }
-            for (w, c) in want.iter().zip(comps) {
+            for (w, c) in p.split('.').zip(comps) {
                 match cmp_component(c, w) {
                     std::cmp::Ordering::Less => return true,
                     std::cmp::Ordering::Greater => return false,

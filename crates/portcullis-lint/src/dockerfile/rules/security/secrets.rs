@@ -5,7 +5,7 @@
 //! "high entropy string" detection is deliberately absent (it fires on hashes and checksums,
 //! which Dockerfiles are full of).
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
@@ -350,7 +350,9 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
         pats.push(p);
         bits.push(*b);
     }
+    // A DFA: the fastest search, and the automaton is small.
     let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(&pats)
         .expect("trigger literals build");
