@@ -14,15 +14,26 @@ fn put(root: &Path, path: &str, data: &[u8]) {
 }
 
 fn scan_dir(root: &Path) -> Image {
-    scan(&Source::Rootfs(root.to_path_buf()), &ScanOptions::default(), &mut []).unwrap()
+    scan(
+        &Source::Rootfs(root.to_path_buf()),
+        &ScanOptions::default(),
+        &mut [],
+    )
+    .unwrap()
 }
 
 /// The Go version a binary reports about itself (`runc --version`), or the Docker CLI's.
 fn go_version_of(cmd: &[&str], marker: &str) -> Option<String> {
-    let out = std::process::Command::new(cmd[0]).args(&cmd[1..]).output().ok()?;
+    let out = std::process::Command::new(cmd[0])
+        .args(&cmd[1..])
+        .output()
+        .ok()?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix(marker).map(|v| v.trim().trim_start_matches("go").to_string()))
+    text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix(marker)
+            .map(|v| v.trim().trim_start_matches("go").to_string())
+    })
 }
 
 /// Where a command lives on PATH.
@@ -42,7 +53,12 @@ fn go_binaries_of_the_host_list_their_modules() {
     // Docker CLI (over the cap: streamed).
     for (cmd, args, marker, min_modules) in [
         ("runc", vec!["--version"], "go:", 1),
-        ("docker", vec!["version", "--format", "{{.Client.GoVersion}}"], "", 1),
+        (
+            "docker",
+            vec!["version", "--format", "{{.Client.GoVersion}}"],
+            "",
+            1,
+        ),
     ] {
         let Some(bin) = which(cmd) else {
             eprintln!("skipping {cmd}: not installed");
@@ -69,7 +85,11 @@ fn go_binaries_of_the_host_list_their_modules() {
             .collect();
         let stdlib = go_pkgs.iter().find(|p| p.name == "stdlib").expect("stdlib");
         assert_eq!(stdlib.version, format!("v{go}"), "{}", bin.display());
-        assert!(go_pkgs.len() >= min_modules, "{}: {go_pkgs:?}", bin.display());
+        assert!(
+            go_pkgs.len() >= min_modules,
+            "{}: {go_pkgs:?}",
+            bin.display()
+        );
         assert!(go_pkgs.iter().all(|p| p.purl.starts_with("pkg:golang/")));
         checked += 1;
     }
@@ -80,8 +100,8 @@ fn go_binaries_of_the_host_list_their_modules() {
 
 fn jar(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in entries {
         w.start_file(*name, opts).unwrap();
         w.write_all(data).unwrap();
@@ -104,12 +124,19 @@ fn java_archives_with_nested_jars() {
         b"Manifest-Version: 1.0\r\nBundle-SymbolicName: com.example.util;singleton:=true\r\nBundle-Version: 3.2.1\r\nImplementation-Vendor-Id: com.example\r\n",
     )]);
     let app = jar(&[
-        ("META-INF/maven/com.example/app/pom.properties", b"groupId=com.example\nartifactId=app\nversion=1.0.0\n"),
+        (
+            "META-INF/maven/com.example/app/pom.properties",
+            b"groupId=com.example\nartifactId=app\nversion=1.0.0\n",
+        ),
         ("BOOT-INF/lib/log4j-core-2.14.1.jar", &inner),
         ("BOOT-INF/lib/util.jar", &manifest_only),
     ]);
     put(tmp.path(), "/app/app.jar", &app);
-    put(tmp.path(), "/app/broken.war", b"PK\x03\x04 not really a zip");
+    put(
+        tmp.path(),
+        "/app/broken.war",
+        b"PK\x03\x04 not really a zip",
+    );
     let img = scan_dir(tmp.path());
     let maven: Vec<(String, String, String)> = img
         .packages
@@ -120,8 +147,16 @@ fn java_archives_with_nested_jars() {
     assert_eq!(
         maven,
         vec![
-            ("com.example:app".into(), "1.0.0".into(), "pkg:maven/com.example/app@1.0.0".into()),
-            ("com.example:com.example.util".into(), "3.2.1".into(), "pkg:maven/com.example/com.example.util@3.2.1".into()),
+            (
+                "com.example:app".into(),
+                "1.0.0".into(),
+                "pkg:maven/com.example/app@1.0.0".into()
+            ),
+            (
+                "com.example:com.example.util".into(),
+                "3.2.1".into(),
+                "pkg:maven/com.example/com.example.util@3.2.1".into()
+            ),
             (
                 "org.apache.logging.log4j:log4j-core".into(),
                 "2.14.1".into(),
@@ -173,21 +208,42 @@ fn rpm_sqlite_database_and_unsupported_formats() {
     let db_path = tmp.path().join("rpmdb.sqlite");
     {
         let conn = rusqlite::Connection::open(&db_path).unwrap();
-        conn.execute_batch("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL);")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL);",
+        )
+        .unwrap();
         for h in [
-            rpm_header("openssl-libs", "3.0.7", "27.el9", Some(1), "openssl-3.0.7-27.el9.src.rpm"),
+            rpm_header(
+                "openssl-libs",
+                "3.0.7",
+                "27.el9",
+                Some(1),
+                "openssl-3.0.7-27.el9.src.rpm",
+            ),
             rpm_header("bash", "5.1.8", "9.el9", None, "bash-5.1.8-9.el9.src.rpm"),
             rpm_header("gpg-pubkey", "fd431d51", "4ae0493b", None, ""),
         ] {
-            conn.execute("INSERT INTO Packages (blob) VALUES (?1)", [h]).unwrap();
+            conn.execute("INSERT INTO Packages (blob) VALUES (?1)", [h])
+                .unwrap();
         }
     }
     let root = tmp.path().join("root");
-    put(&root, "/var/lib/rpm/rpmdb.sqlite", &std::fs::read(&db_path).unwrap());
-    put(&root, "/etc/os-release", b"ID=\"rocky\"\nVERSION_ID=\"9.3\"\n");
+    put(
+        &root,
+        "/var/lib/rpm/rpmdb.sqlite",
+        &std::fs::read(&db_path).unwrap(),
+    );
+    put(
+        &root,
+        "/etc/os-release",
+        b"ID=\"rocky\"\nVERSION_ID=\"9.3\"\n",
+    );
     let img = scan_dir(&root);
-    let rpms: Vec<_> = img.packages.iter().filter(|p| p.kind == PackageKind::Rpm).collect();
+    let rpms: Vec<_> = img
+        .packages
+        .iter()
+        .filter(|p| p.kind == PackageKind::Rpm)
+        .collect();
     assert_eq!(rpms.len(), 2);
     let ssl = rpms.iter().find(|p| p.name == "openssl-libs").unwrap();
     assert_eq!(ssl.version, "1:3.0.7-27.el9");
@@ -198,11 +254,29 @@ fn rpm_sqlite_database_and_unsupported_formats() {
     );
     // A Berkeley DB rpmdb and a corrupt sqlite one are findings, not silence.
     let old = tmp.path().join("old");
-    put(&old, "/var/lib/rpm/Packages", &[0x61, 0x15, 0x06, 0x00, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    put(&old, "/usr/lib/sysimage/rpm/rpmdb.sqlite", b"SQLite format 3\0garbage");
+    put(
+        &old,
+        "/var/lib/rpm/Packages",
+        &[
+            0x61, 0x15, 0x06, 0x00, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+        ],
+    );
+    put(
+        &old,
+        "/usr/lib/sysimage/rpm/rpmdb.sqlite",
+        b"SQLite format 3\0garbage",
+    );
     let img = scan_dir(&old);
-    assert!(img.findings.iter().any(|f| f.rule == "PC014" && f.message.contains("/var/lib/rpm/Packages")));
-    assert!(img.findings.iter().any(|f| f.rule == "PC013" && f.message.contains("rpmdb.sqlite")));
+    assert!(
+        img.findings
+            .iter()
+            .any(|f| f.rule == "PC014" && f.message.contains("/var/lib/rpm/Packages"))
+    );
+    assert!(
+        img.findings
+            .iter()
+            .any(|f| f.rule == "PC013" && f.message.contains("rpmdb.sqlite"))
+    );
 }
 
 #[test]
@@ -218,9 +292,17 @@ fn gems_composer_and_broken_databases() {
         "/var/www/composer.lock",
         br#"{"packages":[{"name":"guzzlehttp/guzzle","version":"7.4.0","license":["MIT"]}],"packages-dev":[{"name":"phpunit/phpunit","version":"9.5.10"}]}"#,
     );
-    put(tmp.path(), "/var/lib/dpkg/status", b"garbage without fields\n");
+    put(
+        tmp.path(),
+        "/var/lib/dpkg/status",
+        b"garbage without fields\n",
+    );
     put(tmp.path(), "/srv/app/package-lock.json", b"{ not json");
-    put(tmp.path(), "/srv/app/Cargo.lock", b"[[package]]\nname = 1\n");
+    put(
+        tmp.path(),
+        "/srv/app/Cargo.lock",
+        b"[[package]]\nname = 1\n",
+    );
     let img = scan_dir(tmp.path());
     let got: Vec<(PackageKind, &str, &str)> = img
         .packages
@@ -243,5 +325,12 @@ fn gems_composer_and_broken_databases() {
         .filter(|f| f.rule == "PC013")
         .filter_map(|f| f.location.path.as_deref())
         .collect();
-    assert_eq!(broken, vec!["/srv/app/Cargo.lock", "/srv/app/package-lock.json", "/var/lib/dpkg/status"]);
+    assert_eq!(
+        broken,
+        vec![
+            "/srv/app/Cargo.lock",
+            "/srv/app/package-lock.json",
+            "/var/lib/dpkg/status"
+        ]
+    );
 }
