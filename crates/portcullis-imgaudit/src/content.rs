@@ -5,8 +5,8 @@
 
 use crate::input::{FileEntry, FileKind};
 use crate::rules::{
-    PackageCacheLeft, SecretInLayer, SecretScanTruncated, SetuidFile, ShellInMinimalImage,
-    SudoInstalled, WorldWritable, cache_of, is_sudo, shell_or_package_manager,
+    PackageCacheLeft, SecretFile, SecretInLayer, SecretScanTruncated, SetuidFile,
+    ShellInMinimalImage, SudoInstalled, WorldWritable, cache_of, is_sudo, shell_or_package_manager,
 };
 use portcullis_core::{Finding, Location};
 use portcullis_secrets::{Scanner, SecretRule};
@@ -47,6 +47,7 @@ enum Kind {
     Sudo,
     Tool(&'static str),
     PackageDb,
+    SecretFile(&'static str),
 }
 
 #[derive(Debug)]
@@ -159,6 +160,11 @@ impl<'s> ContentAudit<'s> {
         if !e.is_file() {
             return None;
         }
+        if let Some(k) = crate::rules::secret_file_kind(e.path)
+            && !Scanner::path_allowed(e.path)
+        {
+            self.fact(Kind::SecretFile(k), e);
+        }
         if let Some(label) = cache_of(e.path) {
             if self.caches.len() < MAX_KEPT {
                 self.caches
@@ -231,6 +237,61 @@ impl<'s> ContentAudit<'s> {
         }
     }
 
+    /// Where a file seen in layer `n` stands now: still there, or replaced/deleted in layer M.
+    fn status(&self, view: &dyn FinalView, path: &str, n: usize) -> (String, Option<usize>) {
+        match view.layer_of(path) {
+            Some(m) if m == n => ("present in the final image".to_string(), None),
+            Some(m) if m > n => (
+                format!("present in layer {n}, replaced in layer {m}: it still ships in the image"),
+                Some(m),
+            ),
+            _ => match view
+                .removed_in(path, n)
+                .or_else(|| self.removed_in(view, path, n))
+            {
+                Some(m) => (
+                    format!(
+                        "present in layer {n}, deleted in layer {m}: it still ships in the image"
+                    ),
+                    Some(m),
+                ),
+                None => (
+                    format!(
+                        "present in layer {n}, not in the final view: it still ships in the image"
+                    ),
+                    None,
+                ),
+            },
+        }
+    }
+
+    fn secret_file(
+        &self,
+        view: &dyn FinalView,
+        image: &str,
+        f: &Fact,
+        what: &str,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some(n) = view.layer_index(f.ordinal) else {
+            return;
+        };
+        if self
+            .hits
+            .iter()
+            .any(|h| h.path == f.path && h.ordinal == f.ordinal)
+        {
+            return;
+        }
+        let (status, removed) = self.status(view, &f.path, n);
+        let mut x = SecretFile::META.finding(
+            format!("`{}` is {what}, {status}", f.path),
+            Self::location(view, image, n, &f.path),
+        );
+        x.detail = Some(json!({"layer": n, "deleted_in_layer": removed}));
+        out.push(x);
+    }
+
     /// The findings, resolved against the final view.
     pub fn finish(self, view: &dyn FinalView, image: &str) -> Vec<Finding> {
         let mut out = Vec::new();
@@ -242,6 +303,10 @@ impl<'s> ContentAudit<'s> {
         let mut has_package_db = false;
         let mut tools: Vec<(&str, &'static str, usize)> = Vec::new();
         for f in &self.facts {
+            if let Kind::SecretFile(what) = f.kind {
+                self.secret_file(view, image, f, what, &mut out);
+                continue;
+            }
             let Some(n) = present(f) else { continue };
             let loc = || Self::location(view, image, n, &f.path);
             match f.kind {
@@ -270,6 +335,7 @@ impl<'s> ContentAudit<'s> {
                     .push(SudoInstalled::META.finding(format!("`{}` is installed", f.path), loc())),
                 Kind::Tool(t) => tools.push((&f.path, t, n)),
                 Kind::PackageDb => has_package_db = true,
+                Kind::SecretFile(_) => {}
             }
         }
         if !has_package_db && !tools.is_empty() {
@@ -316,33 +382,7 @@ impl<'s> ContentAudit<'s> {
             let Some(n) = view.layer_index(h.ordinal) else {
                 continue;
             };
-            let now = view.layer_of(&h.path);
-            let (status, removed) = match now {
-                Some(m) if m == n => ("present in the final image".to_string(), None),
-                Some(m) if m > n => (
-                    format!(
-                        "present in layer {n}, replaced in layer {m}: it still ships in the image"
-                    ),
-                    Some(m),
-                ),
-                _ => match view
-                    .removed_in(&h.path, n)
-                    .or_else(|| self.removed_in(view, &h.path, n))
-                {
-                    Some(m) => (
-                        format!(
-                            "present in layer {n}, deleted in layer {m}: it still ships in the image"
-                        ),
-                        Some(m),
-                    ),
-                    None => (
-                        format!(
-                            "present in layer {n}, not in the final view: it still ships in the image"
-                        ),
-                        None,
-                    ),
-                },
-            };
+            let (status, removed) = self.status(view, &h.path, n);
             let mut f = SecretInLayer::META.finding(
                 format!(
                     "{} ({}) in `{}` line {}, {status}",
@@ -534,6 +574,52 @@ mod tests {
                 .contains("`/bin/busybox` (busybox), `/bin/sh` (shell)")
         );
         assert!(f[3].message.contains("1 files, 2.0 KiB"));
+    }
+
+    #[test]
+    fn credential_files_by_name_once() {
+        let key = format!("aws_access_key_id = AKIA{}\n", "Z7VRSQ5TJN2PLMHX");
+        let mut a = ContentAudit::default();
+        let creds = entry(
+            "/root/.aws/credentials",
+            FileKind::File,
+            0o600,
+            key.len() as u64,
+            0,
+        );
+        a.entry(&creds);
+        a.content(&creds, key.as_bytes());
+        let mut p12 = b"\x30\x82".to_vec();
+        p12.extend([0u8; 64]);
+        let e = entry(
+            "/app/deploy.p12",
+            FileKind::File,
+            0o644,
+            p12.len() as u64,
+            1,
+        );
+        if a.entry(&e).is_some() {
+            a.content(&e, &p12);
+        }
+        a.entry(&entry("/app/deploy.p12", FileKind::Whiteout, 0, 0, 2));
+        a.entry(&entry(
+            "/usr/share/doc/x/examples/id_rsa",
+            FileKind::File,
+            0o644,
+            100,
+            0,
+        ));
+        let view = View(HashMap::from([("/root/.aws/credentials".to_string(), 0)]));
+        let f = a.finish(&view, "img");
+        let codes: Vec<&str> = f.iter().map(|x| x.rule.as_str()).collect();
+        assert_eq!(codes, ["IMG014", "IMG006"], "{f:#?}");
+        assert!(
+            f[0].message.contains(
+                "`/app/deploy.p12` is a PKCS#12 key bundle, present in layer 1, deleted in layer 2"
+            ),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

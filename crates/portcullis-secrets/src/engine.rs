@@ -440,6 +440,65 @@ mod tests {
         assert_eq!(m[0].line, 2);
     }
 
+    /// Random text built from the pieces the rules look for: no panic, spans inside the input,
+    /// masks never longer than a quarter of the secret plus the suffix.
+    #[test]
+    fn random_inputs_do_not_panic() {
+        let pieces: &[&[u8]] = &[
+            b"password",
+            b"=",
+            b":",
+            b"\"",
+            b"'",
+            b" ",
+            b"\n",
+            b"\r\n",
+            b"ghp_",
+            b"AKIA",
+            b"aws_secret_access_key",
+            b"-----BEGIN RSA PRIVATE KEY-----",
+            b"https://",
+            b"u:",
+            b"@",
+            b"eyJ",
+            b".",
+            b"Q~",
+            b"SK",
+            b"_authToken",
+            b"\"auth\"",
+            b"xoxb-1234567-",
+            b"Zr2LpX0vWm4Tn6Yb1KcJ",
+            b"\xff\xfe",
+            b"\xe2\x82\xac",
+            b"$X",
+            b"AccountKey=",
+            b"glpat-",
+            b"sk_live_",
+            b"hf_",
+            b"npm_",
+            b"pypi-AgEIcHlwaS5vcmc",
+            b"0123456789abcdef",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for m in Scanner::builtin().scan_bytes(&text) {
+                assert!(m.start <= m.end && m.end <= text.len());
+                assert!(m.line >= 1 && m.column >= 1);
+            }
+            let _ = Scanner::builtin().scan_file("/x", &text, text.len() as u64);
+        }
+    }
+
     #[test]
     fn paths() {
         assert!(Scanner::path_allowed("/usr/lib/python3/dist-packages/x.py"));

@@ -8,6 +8,7 @@ mod no_healthcheck;
 mod package_cache_left;
 mod root_user;
 mod scan_truncated;
+mod secret_file;
 mod secret_in_config;
 mod secret_in_layer;
 mod setuid_file;
@@ -23,6 +24,7 @@ pub use no_healthcheck::NoHealthcheck;
 pub use package_cache_left::{PackageCacheLeft, cache_of};
 pub use root_user::RootUser;
 pub use scan_truncated::SecretScanTruncated;
+pub use secret_file::SecretFile;
 pub use secret_in_config::SecretInConfig;
 pub use secret_in_layer::SecretInLayer;
 pub use setuid_file::SetuidFile;
@@ -32,6 +34,7 @@ pub use sudo_installed::{SudoInstalled, is_sudo};
 pub use world_writable::WorldWritable;
 
 pub(crate) use eol_distribution::check as eol_check;
+pub(crate) use secret_file::secret_file_kind;
 pub(crate) use setuid_file::{bits as setuid_bits, matches as setuid_file_matches};
 pub(crate) use shell_in_minimal_image::is_package_db;
 pub(crate) use world_writable::matches as world_writable_matches;
@@ -69,6 +72,7 @@ pub static IMAGE_AUDIT_RULES: &[&RuleMeta] = &[
     &StaleImage::META,
     &EolDistribution::META,
     &LatestTag::META,
+    &SecretFile::META,
     &SecretScanTruncated::META,
 ];
 

@@ -84,7 +84,9 @@ fn push(cx: &ConfigCtx<'_>, out: &mut Vec<Finding>, place: String, pointer: Stri
 /// `K=V` words of a history line: `ENV A=1 B=2`, the `|N K=V …` build-argument prefix of RUN.
 fn assignments(line: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
-    let body = line
+    let body = line.trim_start();
+    let body = body.strip_prefix("RUN ").unwrap_or(body);
+    let body = body
         .trim_start_matches("/bin/sh -c ")
         .trim_start_matches("#(nop) ")
         .trim();
@@ -208,7 +210,8 @@ mod tests {
                 {"created_by": "/bin/sh -c #(nop)  ENV DB_PASSWORD=Tr0ub4dor3"},
                 {"created_by": "|1 NPM_TOKEN=Zr2LpX0vWm4Tn6Yb1KcJ5hGd /bin/sh -c npm ci"},
                 {"created_by": "RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit"},
-                {"created_by": "/bin/sh -c git clone https://deploy:Xk29fhsQ7pLm@git.example.org/app.git"}
+                {"created_by": "/bin/sh -c git clone https://deploy:Xk29fhsQ7pLm@git.example.org/app.git"},
+                {"created_by": "RUN |2 HOME_DIR=/app GH_TOKEN=Zr2LpX0vWm4Tn6Yb1KcJ5hGd /bin/sh -c make # buildkit"}
             ]
         });
         let f = run(check, &cfg, |_| {});
@@ -223,7 +226,8 @@ mod tests {
                 "/config/Env/2",
                 "/config/Labels/org.example.deploy-token",
                 "/history/1/created_by",
-                "/history/3/created_by"
+                "/history/3/created_by",
+                "/history/4/created_by"
             ],
             "{f:#?}"
         );
