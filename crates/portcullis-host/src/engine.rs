@@ -373,29 +373,28 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
         })
         .filter_map(|c| c.id)
         .collect();
-    let mut inspected: Vec<(usize, Result<Value, String>)> =
-        futures_util::stream::iter(wanted.iter().enumerate())
-            .map(|(i, id)| async move {
-                let r = docker
-                    .inspect_container(id, None::<InspectContainerOptions>)
-                    .await;
-                (i, r.map(|c| to_value(&c)).map_err(|e| e.to_string()))
-            })
-            .buffer_unordered(INSPECT_CONCURRENCY)
-            .collect()
-            .await;
-    inspected.sort_by_key(|(i, _)| *i);
     let image_ids: Vec<String> = snap
         .images
         .iter()
         .filter_map(|i| i.get("Id").and_then(Value::as_str).map(str::to_string))
         .collect();
-    let mut image_configs: Vec<Value> = futures_util::stream::iter(image_ids.iter())
+    // Containers and images are inspected at the same time, each with its own bound.
+    let containers = futures_util::stream::iter(wanted.iter().enumerate())
+        .map(|(i, id)| async move {
+            let r = docker
+                .inspect_container(id, None::<InspectContainerOptions>)
+                .await;
+            (i, r.map(|c| to_value(&c)).map_err(|e| e.to_string()))
+        })
+        .buffer_unordered(INSPECT_CONCURRENCY)
+        .collect::<Vec<(usize, Result<Value, String>)>>();
+    let images = futures_util::stream::iter(image_ids.iter())
         .map(|id| async move { docker.inspect_image(id).await.ok().map(|i| to_value(&i)) })
         .buffer_unordered(INSPECT_CONCURRENCY)
         .filter_map(|v| async move { v })
-        .collect()
-        .await;
+        .collect::<Vec<Value>>();
+    let (mut inspected, mut image_configs) = futures_util::future::join(containers, images).await;
+    inspected.sort_by_key(|(i, _)| *i);
     image_configs.sort_by(|a, b| {
         a.get("Id")
             .and_then(Value::as_str)
