@@ -115,7 +115,7 @@ fn theirs(case: &Case) -> Result<serde_json::Value, String> {
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
-    let py = Command::new("python3")
+    let py = Command::new(compose_python().unwrap_or_else(|| "python3".into()))
         .args([
             "-c",
             "import sys,yaml,json; print(json.dumps(yaml.safe_load(sys.stdin)))",
@@ -128,6 +128,77 @@ fn theirs(case: &Case) -> Result<serde_json::Value, String> {
     py.stdin.as_ref().unwrap().write_all(&out.stdout).unwrap();
     let o = py.wait_with_output().map_err(|e| e.to_string())?;
     serde_json::from_slice(&o.stdout).map_err(|e| format!("yaml->json: {e}"))
+}
+
+/// The Python that runs docker-compose (its shebang), so that its `compose` package imports.
+fn compose_python() -> Option<String> {
+    let which = Command::new("sh")
+        .args(["-c", "command -v docker-compose"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8_lossy(&which.stdout).trim().to_string();
+    let text = std::fs::read_to_string(&path).ok()?;
+    let first = text.lines().next()?;
+    let interp = first
+        .strip_prefix("#!")?
+        .split_whitespace()
+        .collect::<Vec<_>>();
+    match interp.as_slice() {
+        [env, py, ..] if env.ends_with("/env") => Some(py.to_string()),
+        [py, ..] => Some(py.to_string()),
+        _ => None,
+    }
+}
+
+/// docker-compose 1.29's own `config` code path (`config.find`, `config.load`,
+/// `serialize_config`: what `docker-compose config` runs), in one Python process for all cases:
+/// 48 CLI start-ups take over a minute on a loaded machine. The test also runs the real CLI on
+/// a few cases and requires the same output from both paths.
+const BATCH: &str = r#"
+import sys, os, json, yaml
+from compose.config import config as C
+from compose.config.environment import Environment
+from compose.config.serialize import serialize_config
+base = {"PATH": os.environ.get("PATH", ""), "HOME": "/nonexistent-home"}
+out = {}
+for line in sys.stdin:
+    case = json.loads(line)
+    os.environ.clear(); os.environ.update(base); os.environ.update(case["env"])
+    os.chdir(case["dir"])
+    try:
+        env = Environment.from_env_file(case["dir"])
+        details = C.find(case["dir"], case["files"] or None, env)
+        out[case["dir"]] = {"ok": yaml.safe_load(serialize_config(C.load(details)))}
+    except Exception as e:
+        out[case["dir"]] = {"err": "%s: %s" % (type(e).__name__, e)}
+print(json.dumps(out))
+"#;
+
+fn batch(cases: &[Case]) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let py = compose_python().ok_or("cannot find docker-compose's Python")?;
+    let mut child = Command::new(py)
+        .args(["-c", BATCH])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        for c in cases {
+            let line = serde_json::json!({"dir": c.dir, "files": c.files, "env": c.env});
+            writeln!(stdin, "{line}").unwrap();
+        }
+    }
+    let o = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !o.status.success() {
+        return Err(String::from_utf8_lossy(&o.stderr).into_owned());
+    }
+    match serde_json::from_slice(&o.stdout).map_err(|e| e.to_string())? {
+        serde_json::Value::Object(m) => Ok(m),
+        _ => Err("batch output is not an object".into()),
+    }
 }
 
 fn have_compose() -> bool {
@@ -158,33 +229,41 @@ fn model_equals_docker_compose_config_on_the_corpus() {
         .collect();
     dirs.sort();
     assert!(dirs.len() >= 40, "corpus has only {} cases", dirs.len());
-    let results: Vec<(PathBuf, Result<(), String>)> = std::thread::scope(|s| {
-        let hs: Vec<_> = dirs
-            .chunks(dirs.len().div_ceil(4))
-            .map(|chunk| {
-                s.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|d| {
-                            let case = read_case(d);
-                            let r = match (theirs(&case), ours(&case)) {
-                                (Ok(t), Ok(o)) if t == o => Ok(()),
-                                (Ok(t), Ok(o)) => Err(format!(
-                                    "differs\n docker-compose: {}\n portcullis:     {}",
-                                    serde_json::to_string(&t).unwrap(),
-                                    serde_json::to_string(&o).unwrap()
-                                )),
-                                (Err(e), _) => Err(format!("docker-compose failed: {e}")),
-                                (_, Err(e)) => Err(format!("portcullis failed: {e}")),
-                            };
-                            (d.clone(), r)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        hs.into_iter().flat_map(|h| h.join().unwrap()).collect()
-    });
+    let cases: Vec<Case> = dirs.iter().map(|d| read_case(d)).collect();
+    let theirs_all = batch(&cases).expect("docker-compose's config code path");
+    let results: Vec<(PathBuf, Result<(), String>)> = cases
+        .iter()
+        .map(|case| {
+            let t = match theirs_all.get(&case.dir.to_string_lossy().into_owned()) {
+                Some(v) if v.get("ok").is_some() => Ok(v["ok"].clone()),
+                Some(v) => Err(v["err"].to_string()),
+                None => Err("no result".into()),
+            };
+            let r = match (t, ours(case)) {
+                (Ok(t), Ok(o)) if t == o => Ok(()),
+                (Ok(t), Ok(o)) => Err(format!(
+                    "differs\n docker-compose: {}\n portcullis:     {}",
+                    serde_json::to_string(&t).unwrap(),
+                    serde_json::to_string(&o).unwrap()
+                )),
+                (Err(e), _) => Err(format!("docker-compose failed: {e}")),
+                (_, Err(e)) => Err(format!("portcullis failed: {e}")),
+            };
+            (case.dir.clone(), r)
+        })
+        .collect();
+    // The batch path is the CLI's: check on a few cases that `docker-compose config` prints
+    // exactly the same.
+    for case in cases.iter().filter(|c| {
+        let n = c.dir.file_name().unwrap().to_string_lossy().into_owned();
+        ["07-", "23-", "30-", "45-"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    }) {
+        let cli = theirs(case).expect("docker-compose config");
+        let batch = &theirs_all[&case.dir.to_string_lossy().into_owned()]["ok"];
+        assert_eq!(&cli, batch, "{}: CLI and batch differ", case.dir.display());
+    }
     let failures: Vec<String> = results
         .iter()
         .filter_map(|(d, r)| {

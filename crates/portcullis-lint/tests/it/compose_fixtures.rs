@@ -74,6 +74,12 @@ fn run(path: &Path) -> Vec<portcullis_core::Finding> {
 
 #[test]
 fn every_compose_check_has_a_fixture_and_fires_exactly_where_marked() {
+    // DC063 needs a group/world-readable file whatever the checkout's umask.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let p = dir().join("DC063.secret");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     let mut failures = Vec::new();
     let rules = compose::rules::all_rules();
     assert!(rules.len() >= 35);
@@ -163,4 +169,40 @@ fn tempdir() -> PathBuf {
     ));
     std::fs::create_dir_all(&d).unwrap();
     d
+}
+
+#[test]
+fn compose_catalogue_is_well_formed_and_disjoint_from_the_dockerfile_one() {
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for r in portcullis_lint::all_rules()
+        .into_iter()
+        .chain(compose::rules::all_rules())
+    {
+        assert!(codes.insert(r.code), "duplicate code {}", r.code);
+        assert!(names.insert(r.name), "duplicate name {}", r.name);
+    }
+    for r in compose::rules::all_rules() {
+        let ok = (r.code.starts_with("DC") || r.code.starts_with("PC"))
+            && r.code.len() == 5
+            && r.code[2..].chars().all(|c| c.is_ascii_digit());
+        assert!(ok, "bad code {}", r.code);
+        if r.code.starts_with("PC") {
+            let n: u32 = r.code[2..].parse().unwrap();
+            assert!((45..=54).contains(&n), "{} outside PC045-PC054", r.code);
+        }
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Fix safety",
+        ] {
+            assert!(r.docs.contains(section), "{} docs lack `{section}`", r.code);
+        }
+        assert!(
+            !r.summary.is_empty() && !r.remediation.is_empty(),
+            "{}",
+            r.code
+        );
+    }
 }

@@ -128,6 +128,13 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+    /// Compose: read variables from FILE instead of the project's `.env`
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Compose: treat the Compose files named on the command line as one project, merged in
+    /// order (as `docker compose -f a.yaml -f b.yaml`)
+    #[arg(long)]
+    pub merge: bool,
     /// Print the network picture of the Compose project instead of findings
     #[arg(long, value_name = "mermaid|dot", value_parser = ["mermaid", "dot"])]
     pub graph: Option<String>,

@@ -141,6 +141,7 @@ pub fn lint_inputs(
     inputs: &[Input],
     configs: &mut ConfigCache,
     stdin_name: &str,
+    (env_file, merge): (Option<&Path>, bool),
     min_severity: Option<Severity>,
     fail_override: Option<Option<Severity>>,
     targets: &mut Vec<Target>,
@@ -153,7 +154,23 @@ pub fn lint_inputs(
     // Configurations are found serially (cached per directory); projects load and lint in
     // parallel; merging into the report is serial, in input order.
     let mut planned = Vec::new();
-    for input in mains(inputs) {
+    let mut chosen = mains(inputs);
+    // --merge: one project of every named file, in order.
+    let merged: Vec<PathBuf> = if merge {
+        chosen
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Stdin => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if merge && merged.len() > 1 {
+        chosen.retain(|i| matches!(i, Input::File(p) if *p == merged[0]));
+    }
+    for input in chosen {
         let dir = match &input {
             Input::File(p) => p
                 .parent()
@@ -204,7 +221,11 @@ pub fn lint_inputs(
                         )));
                     }
                     let mut v = vec![p.clone()];
-                    v.extend(override_for(p, |q| q.exists()));
+                    if merged.len() > 1 {
+                        v = merged.clone();
+                    } else {
+                        v.extend(override_for(p, |q| q.exists()));
+                    }
                     (v, p.to_string_lossy().into_owned())
                 }
             };
@@ -212,7 +233,7 @@ pub fn lint_inputs(
                 files,
                 project_dir: Some(dir),
                 env: env.clone(),
-                env_file: None,
+                env_file: env_file.map(Path::to_path_buf),
                 stdin_text,
                 limits: Default::default(),
             };

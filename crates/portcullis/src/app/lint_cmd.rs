@@ -168,6 +168,7 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         &compose_inputs,
         &mut configs,
         &args.stdin_filename,
+        (args.env_file.as_deref(), args.merge),
         args.out.severity,
         fail_override,
         &mut targets,

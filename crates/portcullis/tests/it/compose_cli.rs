@@ -265,3 +265,62 @@ fn hostile_compose_input_exits_2_with_one_clear_line() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn env_file_and_merge_options() {
+    let d = tmp("envmerge");
+    std::fs::write(
+        d.join("compose.yaml"),
+        "services:\n  web:\n    image: \"nginx:${TAG}\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join(".env"), "TAG=1.27\n").unwrap();
+    std::fs::write(d.join("prod.env"), "TAG=latest\n").unwrap();
+    std::fs::write(d.join("prod.yaml"), "services:\n  web:\n    user: root\n").unwrap();
+    let rules = |out: &std::process::Output| -> Vec<String> {
+        json(&out.stdout)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = portcullis()
+        .args(["lint", "-f", "json"])
+        .arg(d.join("compose.yaml"))
+        .output()
+        .unwrap();
+    assert!(!rules(&plain).contains(&"DC051".to_string()));
+    let with_env = portcullis()
+        .args(["lint", "-f", "json", "--env-file"])
+        .arg(d.join("prod.env"))
+        .arg(d.join("compose.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        rules(&with_env).contains(&"DC051".to_string()),
+        "{:?}",
+        rules(&with_env)
+    );
+    let merged = portcullis()
+        .args(["lint", "-f", "json", "--kind", "compose", "--merge"])
+        .arg(d.join("compose.yaml"))
+        .arg(d.join("prod.yaml"))
+        .output()
+        .unwrap();
+    let v = json(&merged.stdout);
+    assert_eq!(v["targets"].as_array().unwrap().len(), 1);
+    let root = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "DC004" && f["severity"] == "high")
+        .expect("user: root from prod.yaml");
+    assert!(
+        root["location"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("prod.yaml")
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
