@@ -1,4 +1,6 @@
 //! Integration tests of portcullis-vuln against real data (`PORTCULLIS_TESTDATA`).
 
+mod exact;
+mod inventory;
 mod testdata;
 mod versions;
