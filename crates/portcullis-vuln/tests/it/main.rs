@@ -3,4 +3,5 @@
 mod exact;
 mod inventory;
 mod testdata;
+mod update;
 mod versions;
