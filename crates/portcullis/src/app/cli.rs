@@ -25,6 +25,76 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
     Explain(ExplainArgs),
+    /// The vulnerability database: update, import, status
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+/// `portcullis db …`
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Download OSV's per-ecosystem exports and rebuild the database (atomically)
+    Update(DbUpdateArgs),
+    /// Build the database from OSV zips or directories of OSV JSON (air-gapped hosts)
+    Import(DbImportArgs),
+    /// Schema version, age, sources and advisory counts per ecosystem
+    Status(DbStatusArgs),
+}
+
+/// Where the database lives.
+#[derive(Args, Debug, Clone)]
+pub struct CacheArgs {
+    /// Cache directory (default: $PORTCULLIS_CACHE_DIR, else $XDG_CACHE_HOME/portcullis, else
+    /// ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// No progress output on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DbUpdateArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Base URL of the OSV exports (a mirror): files are fetched from URL/<Ecosystem>/all.zip
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "PORTCULLIS_DB_URL",
+        default_value = "https://osv-vulnerabilities.storage.googleapis.com"
+    )]
+    pub base_url: String,
+    /// Ecosystem to fetch (repeat, or comma-separated); default: Debian, Ubuntu, Alpine, Wolfi,
+    /// Chainguard, AlmaLinux, Rocky Linux, PyPI, npm, crates.io, Go, Maven
+    #[arg(
+        long = "ecosystem",
+        value_name = "NAME",
+        value_delimiter = ',',
+        env = "PORTCULLIS_DB_ECOSYSTEMS"
+    )]
+    pub ecosystems: Vec<String>,
+    /// Give up on a download after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub timeout: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct DbImportArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// OSV zips (all.zip), directories of OSV JSON records, or single records
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DbStatusArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Output format: human or json
+    #[arg(long, short = 'f', default_value = "human")]
+    pub format: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
 mod cli;
+mod db_cmd;
 mod discover;
 mod lint_cmd;
 mod load_config;
@@ -44,6 +45,7 @@ pub fn run() -> ExitCode {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Db(cmd) => db_cmd::run(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -59,6 +61,7 @@ pub fn run() -> ExitCode {
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
+    v.extend(portcullis_vuln::VULN_RULES.iter().copied());
     v.sort_by_key(|r| r.code);
     v
 }

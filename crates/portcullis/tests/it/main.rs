@@ -1,4 +1,5 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
 mod cli;
+mod db;
 mod differential;
 mod report;
