@@ -5,6 +5,8 @@
 #   the database size against the zipped JSON;
 # - matching: `vulnbench` evaluates every package's advisory entries against every version that
 #   occurs in them (package x advisory checks per second, in memory, one thread);
+# - store choice: `storebench` writes the same compiled data to redb and to SQLite and looks up
+#   every key in both;
 # - end to end: `portcullis image` on the shared Alpine images and the minbase rootfs, with the
 #   database above (when the image command is in this build).
 # No peer runs here: Trivy and Grype need their own databases from the internet, which this
@@ -16,9 +18,10 @@ data=${PORTCULLIS_TESTDATA:-$root/../shared/vulndata}
 [ -d "$data/osv" ] || { echo "bench-vulns: no test data at $data (set PORTCULLIS_TESTDATA)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench
+cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
 bin="$root/target/release/portcullis"
 bench="$root/target/release/examples/vulnbench"
+storebench="$root/target/release/examples/storebench"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -33,6 +36,7 @@ dbsize=$(stat -c %s "$work/cache/vulns.redb")
 advisories=$("$bin" db status --cache-dir "$work/cache" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["advisories"])')
 
 match=$("$bench" "$work/cache")
+store=$("$storebench" "$work/store" "${zips[@]}")
 mcps=$(sed -E 's/.*: ([0-9.]+) M checks\/s/\1/' <<<"$match")
 
 e2e="n/a (no image command in this build)"
@@ -50,7 +54,7 @@ fi
 ratio=$(python3 -c "print(f'{$dbsize/$zipped:.2f}')")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 load=$(cut -d' ' -f1 /proc/loadavg)
-row="| $(date -u +%Y-%m-%d) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $(nproc) cores, $cpu, load $load (shared with other builds) |"
+row="| $(date -u +%Y-%m-%d) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
 echo "$row"
 if ! grep -q '^## vulnerabilities' BENCHMARKS.md; then
   cat >> BENCHMARKS.md <<'MD'
@@ -65,8 +69,8 @@ times `portcullis image` on the shared images when the build has it. Goals: impo
 database no larger than the zipped JSON, ≥ 1M checks/s. No peer: Trivy/Grype cannot fetch their
 databases on this machine.
 
-| date | input | import (wall, peak RSS) | database | matching | end-to-end image scans | machine |
-|---|---|---|---|---|---|---|
+| date | input | import (wall, peak RSS) | database | matching | end-to-end image scans | store choice: redb vs SQLite, same data | machine |
+|---|---|---|---|---|---|---|---|
 MD
 fi
 echo "$row" >> BENCHMARKS.md

@@ -150,6 +150,31 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports that the vulnerability database exists but cannot be read (a damaged file, a
+    /// schema this portcullis does not read), so packages were not checked.
+    ///
+    /// ## Why is this bad?
+    /// An image scan without a working database finds nothing and looks clean.
+    ///
+    /// ## Example
+    /// A database file truncated by a full disk.
+    ///
+    /// ## Fix safety
+    /// No automatic fix: run `portcullis db update` (or `db import`) to rebuild it.
+    pub VulnDbUnreadable {
+        code: "PC029",
+        name: "vulnerability-database-unreadable",
+        practice: ImageScanning,
+        severity: High,
+        summary: "the vulnerability database cannot be read: packages were not checked",
+        aliases: [],
+        references: [],
+        remediation: "run `portcullis db update` (or `portcullis db import PATH` offline)"
+    }
+}
+
 /// Every rule of this crate.
 pub static VULN_RULES: &[&portcullis_core::RuleMeta] = &[
     &VulnerablePackage::META,
@@ -157,4 +182,5 @@ pub static VULN_RULES: &[&portcullis_core::RuleMeta] = &[
     &VulnDbStale::META,
     &PackagesNotChecked::META,
     &StaleVulnSuppression::META,
+    &VulnDbUnreadable::META,
 ];

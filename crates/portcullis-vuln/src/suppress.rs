@@ -180,9 +180,92 @@ pub fn product_matches(product: &str, purl: &str) -> bool {
     !a.contains('@') && b.split('@').next() == Some(a)
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnoreFile {
+    #[serde(default)]
+    ignore: Vec<toml::Spanned<RawIgnore>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    id: String,
+    #[serde(default)]
+    package: Option<String>,
+    reason: String,
+    #[serde(default)]
+    expires: Option<String>,
+}
+
+/// Parses a vulnerability ignore file:
+///
+/// ```toml
+/// [[ignore]]
+/// id = "CVE-2023-0001"        # advisory id or alias
+/// package = "openssl"         # optional: name, source name or purl
+/// reason = "not reachable: TLS terminates at the proxy"
+/// expires = "2026-03-31"      # optional
+/// ```
+pub fn parse_ignore_file(path: &str, text: &str) -> Result<Vec<VulnIgnore>, String> {
+    let line_of = |off: usize| text[..off.min(text.len())].matches('\n').count() + 1;
+    let raw: RawIgnoreFile = toml::from_str(text).map_err(|e| match e.span() {
+        Some(s) => format!("{path}:{}: {}", line_of(s.start), e.message().trim()),
+        None => format!("{path}: {}", e.message().trim()),
+    })?;
+    let mut out = Vec::new();
+    for r in raw.ignore {
+        let line = line_of(r.span().start);
+        let r = r.into_inner();
+        if r.id.trim().is_empty() {
+            return Err(format!("{path}:{line}: `id` must name a vulnerability"));
+        }
+        if r.reason.trim().is_empty() {
+            return Err(format!(
+                "{path}:{line}: `reason` must say why it is ignored"
+            ));
+        }
+        let expires = match r.expires {
+            None => None,
+            Some(d) => {
+                let fmt = time::macros::format_description!("[year]-[month]-[day]");
+                Some(Date::parse(d.trim(), &fmt).map_err(|_| {
+                    format!("{path}:{line}: `expires` must be a date like 2026-03-31, not `{d}`")
+                })?)
+            }
+        };
+        out.push(VulnIgnore {
+            id: r.id.trim().to_string(),
+            package: r.package.filter(|p| !p.trim().is_empty()),
+            reason: r.reason,
+            expires,
+            origin: format!("{path}:{line}"),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_file() {
+        let t = "[[ignore]]\nid = \"CVE-1\"\nreason = \"not used\"\nexpires = \"2026-03-31\"\n\n[[ignore]]\nid = \"GHSA-x\"\npackage = \"flask\"\nreason = \"r\"\n";
+        let v = parse_ignore_file("i.toml", t).unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].origin, "i.toml:1");
+        assert_eq!(v[1].package.as_deref(), Some("flask"));
+        assert_eq!(v[0].expires.unwrap().to_string(), "2026-03-31");
+        let e = parse_ignore_file("i.toml", "[[ignore]]\nid = \"X\"\nreason = \"\"\n").unwrap_err();
+        assert!(e.starts_with("i.toml:1:"), "{e}");
+        let e = parse_ignore_file(
+            "i.toml",
+            "[[ignore]]\nid = \"X\"\nreason = \"r\"\nexpires = \"soon\"\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("expires"), "{e}");
+    }
 
     #[test]
     fn openvex_statements() {

@@ -1,11 +1,65 @@
-//! Inventories of the real package databases in the data set.
+//! Inventories of the real package databases in the data set, read by the image reader
+//! (`portcullis_image`) from a root filesystem, as `portcullis image` reads them.
 //!
-//! TEMPORARY: minimal readers of dpkg status, apk installed, Cargo.lock, go.mod and dist-info,
-//! used until the image reader's analyzers (branch `image`) are merged; then these calls go
-//! through `portcullis_image`'s analyzers instead.
+//! `go.mod` is the exception: the image reader takes Go modules from binaries' build info (a
+//! go.mod is rarely in an image), so the trivy go.mod fixture is read here.
 
 use portcullis_core::{Package, PackageKind};
+use portcullis_image::{Image, ScanOptions, Source, scan};
 use std::path::Path;
+
+/// Reads an image, archive or root filesystem with the image reader.
+pub fn read(path: &Path) -> Image {
+    read_allowing(path, &[])
+}
+
+/// Like [`read`], allowing image-reader findings whose message names one of `allowed`.
+pub fn read_allowing(path: &Path, allowed: &[&str]) -> Image {
+    let src = Source::parse(path.to_str().expect("utf-8 path")).expect("image source");
+    let image = scan(&src, &ScanOptions::default(), &mut []).expect("image scan");
+    let unexpected: Vec<_> = image
+        .findings
+        .iter()
+        .filter(|f| !allowed.iter().any(|a| f.message.contains(a)))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "image reader findings: {unexpected:#?}"
+    );
+    image
+}
+
+/// A root filesystem in a temporary directory holding `files` (copied from the data set or
+/// written: (destination, source path or content)).
+pub fn rootfs(files: &[(&str, Content<'_>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (dest, content) in files {
+        let to = dir.path().join(dest.trim_start_matches('/'));
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        match content {
+            Content::Text(t) => std::fs::write(&to, t).unwrap(),
+            Content::Copy(from) => copy_tree(from, &to),
+        }
+    }
+    dir
+}
+
+pub enum Content<'a> {
+    Text(&'a str),
+    Copy(&'a Path),
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
 
 fn pkg(kind: PackageKind, name: &str, version: &str, found_in: &str) -> Package {
     Package {
@@ -21,73 +75,6 @@ fn pkg(kind: PackageKind, name: &str, version: &str, found_in: &str) -> Package 
         layer_index: None,
         layer_digest: None,
     }
-}
-
-pub fn dpkg_status(path: &Path) -> Vec<Package> {
-    let text = std::fs::read_to_string(path).expect("read dpkg status");
-    let mut out = Vec::new();
-    for para in text.split("\n\n") {
-        let field = |k: &str| {
-            para.lines()
-                .find_map(|l| l.strip_prefix(k).and_then(|r| r.strip_prefix(':')))
-                .map(|v| v.trim().to_string())
-        };
-        let (Some(name), Some(version)) = (field("Package"), field("Version")) else {
-            continue;
-        };
-        if !field("Status").is_some_and(|s| s.ends_with(" installed")) {
-            continue;
-        }
-        let mut p = pkg(PackageKind::Dpkg, &name, &version, "/var/lib/dpkg/status");
-        if let Some(src) = field("Source") {
-            match src.split_once(' ') {
-                Some((n, v)) => {
-                    p.source_name = Some(n.to_string());
-                    p.source_version = Some(v.trim_matches(['(', ')']).to_string());
-                }
-                None => p.source_name = Some(src),
-            }
-        }
-        out.push(p);
-    }
-    out
-}
-
-pub fn apk_installed(path: &Path) -> Vec<Package> {
-    let text = std::fs::read_to_string(path).expect("read apk installed");
-    let mut out = Vec::new();
-    for para in text.split("\n\n") {
-        let field = |k: &str| {
-            para.lines()
-                .find_map(|l| l.strip_prefix(k))
-                .map(|v| v.trim().to_string())
-        };
-        let (Some(name), Some(version)) = (field("P:"), field("V:")) else {
-            continue;
-        };
-        let mut p = pkg(PackageKind::Apk, &name, &version, "/lib/apk/db/installed");
-        p.source_name = field("o:");
-        out.push(p);
-    }
-    out
-}
-
-pub fn cargo_lock(path: &Path) -> Vec<Package> {
-    let text = std::fs::read_to_string(path).expect("read Cargo.lock");
-    let mut out = Vec::new();
-    for block in text.split("[[package]]").skip(1) {
-        let field = |k: &str| {
-            block.lines().find_map(|l| {
-                l.strip_prefix(k)
-                    .and_then(|r| r.trim().strip_prefix('='))
-                    .map(|v| v.trim().trim_matches('"').to_string())
-            })
-        };
-        if let (Some(n), Some(v)) = (field("name"), field("version")) {
-            out.push(pkg(PackageKind::Cargo, &n, &v, "Cargo.lock"));
-        }
-    }
-    out
 }
 
 pub fn go_mod(path: &Path) -> Vec<Package> {
@@ -116,26 +103,5 @@ pub fn go_mod(path: &Path) -> Vec<Package> {
             out.push(pkg(PackageKind::Go, n, v, "go.mod"));
         }
     }
-    out
-}
-
-pub fn site_packages(dir: &Path) -> Vec<Package> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).expect("read site-packages") {
-        let p = e.expect("entry").path();
-        if !p.to_string_lossy().ends_with(".dist-info") {
-            continue;
-        }
-        let meta = std::fs::read_to_string(p.join("METADATA")).expect("METADATA");
-        let field = |k: &str| {
-            meta.lines()
-                .find_map(|l| l.strip_prefix(k))
-                .map(|v| v.trim().to_string())
-        };
-        if let (Some(n), Some(v)) = (field("Name:"), field("Version:")) {
-            out.push(pkg(PackageKind::Python, &n, &v, "METADATA"));
-        }
-    }
-    out.sort();
     out
 }

@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint Dockerfiles (files or directories; '-' reads stdin)
     Lint(LintArgs),
+    /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
+    /// image of the local Docker daemon
+    Image(ImageArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
@@ -167,6 +170,52 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImageArgs {
+    /// An archive (`docker save`, OCI; plain, gzip or zstd), an OCI layout or root filesystem
+    /// directory, or an image name or id of the local Docker daemon (`docker:NAME` forces it)
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// Print the package inventory instead of the findings (a table; JSON with --format json).
+    /// Same as --format packages
+    #[arg(long)]
+    pub list_packages: bool,
+    #[command(flatten)]
+    pub vuln: VulnArgs,
+}
+
+/// Vulnerability scanning options of `portcullis image`.
+#[derive(Args, Debug, Clone)]
+pub struct VulnArgs {
+    /// Do not check packages for known vulnerabilities
+    #[arg(long)]
+    pub no_vulns: bool,
+    /// Where the vulnerability database is (default: $PORTCULLIS_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/portcullis, else ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Report only vulnerabilities that have a fixed version
+    #[arg(long)]
+    pub ignore_unfixed: bool,
+    /// OpenVEX document: `not_affected` and `fixed` statements suppress findings (repeatable)
+    #[arg(long = "vex", value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
+    /// Vulnerability ignore file (TOML: [[ignore]] id, package, reason, expires)
+    #[arg(long, value_name = "FILE")]
+    pub vuln_ignore: Option<PathBuf>,
+    /// Warn (PC026) when the vulnerability database is older than this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub db_max_age: u64,
+    /// List suppressed vulnerabilities as `info` findings with the justification
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Args, Debug)]

@@ -3,10 +3,12 @@
 mod cli;
 mod db_cmd;
 mod discover;
+mod image_cmd;
 mod lint_cmd;
 mod load_config;
 mod output;
 mod rules_cmd;
+mod vuln_step;
 
 pub use cli::Cli;
 
@@ -43,6 +45,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Lint(args) => lint_cmd::run(args),
+        cli::Command::Image(args) => image_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
         cli::Command::Db(cmd) => db_cmd::run(cmd),
@@ -62,6 +65,7 @@ pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.extend(portcullis_vuln::VULN_RULES.iter().copied());
+    v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());
     v.sort_by_key(|r| r.code);
     v
 }
