@@ -255,3 +255,157 @@ fn auditable(path: &str, sec: &[u8], out: &mut Output) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn varint(mut n: usize, out: &mut Vec<u8>) {
+        while n >= 0x80 {
+            out.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        out.push(n as u8);
+    }
+
+    /// Go ≥ 1.18 build info as the linker lays it out (header, then two varint strings).
+    fn go_blob(version: &str, modinfo: &str) -> Vec<u8> {
+        let mut b = b"\x7fELF".to_vec();
+        b.extend_from_slice(&[0u8; 60]);
+        b.extend_from_slice(GO_MAGIC);
+        b.push(8); // pointer size
+        b.push(2); // flags: inline strings
+        b.extend_from_slice(&[0u8; 16]);
+        varint(version.len(), &mut b);
+        b.extend_from_slice(version.as_bytes());
+        let mut m = vec![0x30u8; 16];
+        m.extend_from_slice(modinfo.as_bytes());
+        m.extend_from_slice(&[0x31u8; 16]);
+        varint(m.len(), &mut b);
+        b.extend(m);
+        b
+    }
+
+    #[test]
+    fn go_build_info_modules_and_replacements() {
+        let info = "path\texample.com/app\nmod\texample.com/app\t(devel)\t\ndep\tgolang.org/x/net\tv0.17.0\th1:abc=\ndep\tgithub.com/old/lib\tv1.0.0\th1:x=\n=>\tgithub.com/new/lib\tv1.2.3\th1:y=\nbuild\t-compiler=gc\n";
+        let blob = go_blob("go1.22.4", info);
+        let mut out = Output::default();
+        Binaries.analyze(
+            &FileRef {
+                path: "/app/server",
+                size: blob.len() as u64,
+                complete: true,
+            },
+            &blob,
+            &mut out,
+        );
+        let got: Vec<(&str, &str)> = out
+            .packages
+            .iter()
+            .map(|p| (p.name.as_str(), p.version.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("golang.org/x/net", "v0.17.0"),
+                ("github.com/new/lib", "v1.2.3"),
+                ("stdlib", "v1.22.4")
+            ]
+        );
+        assert_eq!(out.packages[0].purl, "pkg:golang/golang.org/x/net@v0.17.0");
+        // The same through the streaming path, with the build info far into the file.
+        let mut big = vec![0u8; 3 << 20];
+        big[..4].copy_from_slice(b"\x7fELF");
+        big.extend_from_slice(&blob[64..]);
+        let mut out2 = Output::default();
+        Binaries.analyze_stream(
+            &FileRef {
+                path: "/app/server",
+                size: big.len() as u64,
+                complete: false,
+            },
+            &mut &big[..],
+            &mut out2,
+        );
+        assert_eq!(out2.packages, out.packages);
+    }
+
+    /// A minimal ELF64 little-endian file with a `.dep-v0` section and a section name table.
+    fn elf_with_dep_v0(section: &[u8]) -> Vec<u8> {
+        let shstr = b"\0.dep-v0\0.shstrtab\0";
+        let mut d = vec![0u8; 64];
+        d[..4].copy_from_slice(b"\x7fELF");
+        d[4] = 2;
+        d[5] = 1;
+        let sec_off = d.len();
+        d.extend_from_slice(section);
+        let str_off = d.len();
+        d.extend_from_slice(shstr);
+        while d.len() % 8 != 0 {
+            d.push(0);
+        }
+        let shoff = d.len();
+        let mut sh = |name: u32, off: usize, size: usize| {
+            let mut e = vec![0u8; 64];
+            e[..4].copy_from_slice(&name.to_le_bytes());
+            e[0x18..0x20].copy_from_slice(&(off as u64).to_le_bytes());
+            e[0x20..0x28].copy_from_slice(&(size as u64).to_le_bytes());
+            e
+        };
+        let headers = [
+            sh(0, 0, 0),
+            sh(1, sec_off, section.len()),
+            sh(9, str_off, shstr.len()),
+        ];
+        for h in headers {
+            d.extend(h);
+        }
+        d[0x28..0x30].copy_from_slice(&(shoff as u64).to_le_bytes());
+        d[0x3a..0x3c].copy_from_slice(&64u16.to_le_bytes());
+        d[0x3c..0x3e].copy_from_slice(&3u16.to_le_bytes());
+        d[0x3e..0x40].copy_from_slice(&2u16.to_le_bytes());
+        d
+    }
+
+    #[test]
+    fn cargo_auditable_section() {
+        let json = br#"{"packages":[{"name":"app","version":"0.1.0","source":"local","kind":"runtime","root":true},{"name":"regex","version":"1.5.4","source":"crates.io","kind":"runtime","dependencies":[]}]}"#;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(json).unwrap();
+        let elf = elf_with_dep_v0(&z.finish().unwrap());
+        let mut out = Output::default();
+        Binaries.analyze(
+            &FileRef {
+                path: "/usr/bin/app",
+                size: elf.len() as u64,
+                complete: true,
+            },
+            &elf,
+            &mut out,
+        );
+        assert_eq!(out.packages.len(), 1);
+        assert_eq!(
+            (
+                out.packages[0].name.as_str(),
+                out.packages[0].version.as_str()
+            ),
+            ("regex", "1.5.4")
+        );
+        assert_eq!(out.packages[0].purl, "pkg:cargo/regex@1.5.4");
+        // A corrupt section is a finding.
+        let bad = elf_with_dep_v0(b"not zlib");
+        let mut out = Output::default();
+        Binaries.analyze(
+            &FileRef {
+                path: "/usr/bin/bad",
+                size: 1,
+                complete: true,
+            },
+            &bad,
+            &mut out,
+        );
+        assert_eq!(out.problems.len(), 1);
+    }
+}

@@ -6,7 +6,7 @@ use crate::error::{ImageError, io_reason};
 use crate::rules::{UnreadableLayer, content_location};
 use crate::scan::{Assembly, Walked};
 use crate::walk::Walker;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 pub(crate) fn scan(
@@ -61,10 +61,8 @@ pub(crate) fn scan(
                 (EntryKind::Dir, None)
             } else if ft.is_file() {
                 (EntryKind::File, None)
-            } else if ft.is_block_device() || ft.is_char_device() || ft.is_fifo() || ft.is_socket()
-            {
-                (EntryKind::Other, None)
             } else {
+                // Devices, FIFOs, sockets.
                 (EntryKind::Other, None)
             };
             let e = Entry {

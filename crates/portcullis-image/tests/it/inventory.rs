@@ -155,7 +155,7 @@ fn minbase_image_same_inventory_from_rootfs_archive_and_daemon() {
     let tag = format!("{}:t", unique("portcullis-test-minbase"));
     let guard = ImageGuard(tag.clone());
     // tar of the rootfs piped into `docker import`.
-    let tar = std::process::Command::new("tar")
+    let mut tar = std::process::Command::new("tar")
         .args([
             "-C",
             root.to_str().unwrap(),
@@ -168,9 +168,10 @@ fn minbase_image_same_inventory_from_rootfs_archive_and_daemon() {
         .unwrap();
     let import = std::process::Command::new("docker")
         .args(["import", "--change", "LABEL portcullis.test=1", "-", &tag])
-        .stdin(tar.stdout.unwrap())
+        .stdin(tar.stdout.take().unwrap())
         .output()
         .unwrap();
+    assert!(tar.wait().unwrap().success());
     assert!(
         import.status.success(),
         "{}",

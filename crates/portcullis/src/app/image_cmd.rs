@@ -116,7 +116,7 @@ pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
     emit(&args.out, format, &report, &rules, &BTreeMap::new())?;
     if !args.out.quiet && format == crate::report::Format::Human && args.out.output.is_none() {
         eprintln!(
-            "portcullis: {} — {}, {} layers, {} packages",
+            "portcullis: {} — {}, {} layer(s), {} packages",
             image.name,
             image
                 .distro

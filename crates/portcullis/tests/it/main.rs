@@ -2,4 +2,5 @@
 mod cli;
 mod db;
 mod differential;
+mod image;
 mod report;
