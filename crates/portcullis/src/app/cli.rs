@@ -34,6 +34,9 @@ pub enum Command {
     Bench(BenchArgs),
     /// Generate hardening configuration (a Compose override file)
     Harden(HardenArgs),
+    /// The vulnerability database: update, import, status
+    #[command(subcommand)]
+    Db(DbCommand),
 }
 
 #[derive(Args, Debug)]
@@ -55,6 +58,73 @@ pub struct HardenComposeArgs {
     /// Write the override here (default: standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `portcullis db …`
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Download OSV's per-ecosystem exports and rebuild the database (atomically)
+    Update(DbUpdateArgs),
+    /// Build the database from OSV zips or directories of OSV JSON (air-gapped hosts)
+    Import(DbImportArgs),
+    /// Schema version, age, sources and advisory counts per ecosystem
+    Status(DbStatusArgs),
+}
+
+/// Where the database lives.
+#[derive(Args, Debug, Clone)]
+pub struct CacheArgs {
+    /// Cache directory (default: $PORTCULLIS_CACHE_DIR, else $XDG_CACHE_HOME/portcullis, else
+    /// ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// No progress output on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DbUpdateArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Base URL of the OSV exports (a mirror): files are fetched from URL/<Ecosystem>/all.zip
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "PORTCULLIS_DB_URL",
+        default_value = "https://osv-vulnerabilities.storage.googleapis.com"
+    )]
+    pub base_url: String,
+    /// Ecosystem to fetch (repeat, or comma-separated); default: Debian, Ubuntu, Alpine, Wolfi,
+    /// Chainguard, AlmaLinux, Rocky Linux, PyPI, npm, crates.io, Go, Maven
+    #[arg(
+        long = "ecosystem",
+        value_name = "NAME",
+        value_delimiter = ',',
+        env = "PORTCULLIS_DB_ECOSYSTEMS"
+    )]
+    pub ecosystems: Vec<String>,
+    /// Give up on a download after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub timeout: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct DbImportArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// OSV zips (all.zip), directories of OSV JSON records, or single records
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DbStatusArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Output format: human or json
+    #[arg(long, short = 'f', default_value = "human")]
+    pub format: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -186,6 +256,8 @@ pub struct ImageArgs {
     /// Report images created more than this many days ago (IMG011)
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
     pub max_age_days: u32,
+    #[command(flatten)]
+    pub vuln: VulnArgs,
 }
 
 #[derive(Args, Debug)]
@@ -209,6 +281,33 @@ pub struct BenchArgs {
     /// Only running containers (default: every container, created and exited ones too)
     #[arg(long)]
     pub running_only: bool,
+}
+
+/// Vulnerability scanning options of `portcullis image`.
+#[derive(Args, Debug, Clone)]
+pub struct VulnArgs {
+    /// Do not check packages for known vulnerabilities
+    #[arg(long)]
+    pub no_vulns: bool,
+    /// Where the vulnerability database is (default: $PORTCULLIS_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/portcullis, else ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Report only vulnerabilities that have a fixed version
+    #[arg(long)]
+    pub ignore_unfixed: bool,
+    /// OpenVEX document: `not_affected` and `fixed` statements suppress findings (repeatable)
+    #[arg(long = "vex", value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
+    /// Vulnerability ignore file (TOML: [[ignore]] id, package, reason, expires)
+    #[arg(long, value_name = "FILE")]
+    pub vuln_ignore: Option<PathBuf>,
+    /// Warn (PC026) when the vulnerability database is older than this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub db_max_age: u64,
+    /// List suppressed vulnerabilities as `info` findings with the justification
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Args, Debug)]

@@ -3,6 +3,7 @@
 mod bench_cmd;
 mod cli;
 mod compose_lint;
+mod db_cmd;
 mod discover;
 mod image_audit;
 mod image_cmd;
@@ -11,6 +12,7 @@ mod load_config;
 mod output;
 mod rules_cmd;
 mod sbom_cmd;
+mod vuln_step;
 
 pub use cli::Cli;
 
@@ -53,6 +55,7 @@ pub fn run() -> ExitCode {
         cli::Command::Explain(args) => rules_cmd::explain(args),
         cli::Command::Bench(args) => bench_cmd::run(args),
         cli::Command::Harden(args) => compose_lint::harden(args),
+        cli::Command::Db(cmd) => db_cmd::run(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -70,6 +73,7 @@ pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     v.extend(portcullis_lint::compose::rules::all_rules());
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
     v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
+    v.extend(portcullis_vuln::VULN_RULES.iter().copied());
     v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());
     v.extend(portcullis_host::all_rules());
     v.sort_by_key(|r| r.code);

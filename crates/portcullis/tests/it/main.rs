@@ -2,6 +2,7 @@
 mod bench;
 mod cli;
 mod compose_cli;
+mod db;
 mod differential;
 mod image;
 mod report;
