@@ -26,25 +26,30 @@ done
 bytes=$(cat "$work/files"/*.Dockerfile | wc -c)
 lines=$(cat "$work/files"/*.Dockerfile | wc -l)
 
-measure() { # label, command... → prints "seconds maxrss_kb"
+measure() { # label, command... → prints "seconds maxrss_kb cpu_seconds" (cpu = user + sys)
   local out="$work/time.$1"; shift
-  /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$work/stderr" || true
-  cat "$out"
+  /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >/dev/null 2>"$work/stderr" || true
+  read -r e m u s < "$out"
+  echo "$e $m $(python3 -c "print(f'{$u + $s:.2f}')")"
 }
 
 # Warm the page cache once for both tools.
 cat "$work/files"/*.Dockerfile >/dev/null
-read -r p_s p_kb < <(measure portcullis "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
-read -r p1_s p1_kb < <(measure portcullis1 env RAYON_NUM_THREADS=1 "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
-read -r h_s h_kb < <(measure hadolint "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
+read -r p_s p_kb p_cpu < <(measure portcullis "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
+read -r p1_s p1_kb p1_cpu < <(measure portcullis1 env RAYON_NUM_THREADS=1 "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
+read -r h_s h_kb h_cpu < <(measure hadolint "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
 
 ratio=$(python3 -c "print(f'{float($h_s)/max(float($p_s),0.001):.0f}')")
 ratio1=$(python3 -c "print(f'{float($h_s)/max(float($p1_s),0.001):.0f}')")
 pfs=$(python3 -c "print(f'{$n/max(float($p_s),0.001):.0f}')")
 hfs=$(python3 -c "print(f'{$n/max(float($h_s),0.001):.0f}')")
+# CPU time (user + sys) does not depend on how loaded the machine is; wall time does, and a
+# run of a few tens of milliseconds suffers most from waiting for a core.
+cpu_ratio=$(python3 -c "print(f'{float($h_cpu)/max(float($p_cpu),0.01):.0f}')")
+load=$(cut -d' ' -f1 /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 date=$(date -u +%Y-%m-%d)
-row="| $date | $n files, $lines lines, $bytes bytes | ${p_s} s ($pfs files/s), ${p_kb} KiB | ${p1_s} s, ${p1_kb} KiB | ${h_s} s ($hfs files/s), ${h_kb} KiB | ${ratio}× (${ratio1}× single-thread) | $(nproc) cores, $cpu |"
+row="| $date | $n files, $lines lines, $bytes bytes | ${p_s} s ($pfs files/s), ${p_kb} KiB; CPU ${p_cpu} s | ${p1_s} s, ${p1_kb} KiB; CPU ${p1_cpu} s | ${h_s} s ($hfs files/s), ${h_kb} KiB; CPU ${h_cpu} s | ${ratio}× (${ratio1}× single-thread); CPU time ${cpu_ratio}× | $(nproc) cores, $cpu; load average ${load}${BENCH_NOTE:+; $BENCH_NOTE} |"
 echo "$row"
 
 if [ ! -f BENCHMARKS.md ] || ! grep -q '^## lint' BENCHMARKS.md; then

@@ -14,6 +14,8 @@ pub struct JsonReporter;
 
 /// Findings per parallel rendering task.
 const CHUNK: usize = 128;
+/// Chunks rendered before they are written.
+const WINDOW: usize = 8;
 
 /// Where the findings array sits in the report rendered with no findings (`"findings": []`,
 /// at object depth 1). Keys are JSON-escaped, so this text cannot occur inside a value.
@@ -57,17 +59,21 @@ impl Reporter for JsonReporter {
             .position(|w| w == EMPTY_FINDINGS)
             .map(|p| p + EMPTY_FINDINGS.len() - 1)
             .ok_or_else(|| io::Error::other("findings missing from the JSON report"))?;
-        let chunks: Vec<io::Result<Vec<u8>>> =
-            findings.par_chunks(CHUNK).map(render_chunk).collect();
         out.write_all(&head[..at])?;
         out.write_all(b"\n")?;
+        // A window of chunks at a time: rendered in parallel, written, freed; the next window
+        // reuses that memory instead of the whole report being held at once.
         let mut first = true;
-        for c in chunks {
-            if !first {
-                out.write_all(b",\n")?;
+        for window in findings.chunks(CHUNK * WINDOW) {
+            let chunks: Vec<io::Result<Vec<u8>>> =
+                window.par_chunks(CHUNK).map(render_chunk).collect();
+            for c in chunks {
+                if !first {
+                    out.write_all(b",\n")?;
+                }
+                first = false;
+                out.write_all(&c?)?;
             }
-            first = false;
-            out.write_all(&c?)?;
         }
         out.write_all(b"\n  ")?;
         out.write_all(&head[at..])
@@ -129,7 +135,18 @@ mod tests {
 
     #[test]
     fn same_bytes_as_serde_pretty() {
-        for n in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7] {
+        for n in [
+            0,
+            1,
+            2,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            3 * CHUNK + 7,
+            CHUNK * WINDOW,
+            CHUNK * WINDOW + 1,
+            2 * CHUNK * WINDOW + 5,
+        ] {
             let r = report(n);
             let mut want = serde_json::to_vec_pretty(&r).unwrap();
             want.push(b'\n');
