@@ -34,7 +34,7 @@ lines=$(cat "$work/files"/*/compose.yaml | wc -l)
 measure() { # label, command... → prints "seconds maxrss_kb"
   local out="$work/time.$1"; shift
   /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$work/stderr" || true
-  cat "$out"
+  tail -n 1 "$out"   # time prepends "Command exited with non-zero status" on failure
 }
 cat "$work/files"/*/compose.yaml >/dev/null
 read -r p_s p_kb < <(measure portcullis "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")

@@ -133,6 +133,8 @@ fn mains(inputs: &[Input]) -> Vec<Input> {
 /// What linting the Compose inputs produced.
 pub struct ComposeRun {
     pub failed: bool,
+    /// One line per project that could not be loaded (the run goes on with the others).
+    pub errors: Vec<String>,
 }
 
 /// Lints the Compose inputs, appending targets, findings and file texts to the report's.
@@ -259,8 +261,15 @@ pub fn lint_inputs(
             ))
         })
         .collect();
+    let mut errors = Vec::new();
     for r in results {
-        let (shown_main, mut kept, file_texts, fail_on) = r?;
+        let (shown_main, mut kept, file_texts, fail_on) = match r {
+            Ok(x) => x,
+            Err(Fatal(m)) => {
+                errors.push(m);
+                continue;
+            }
+        };
         let idx = targets.len();
         for f in &mut kept {
             f.target = idx;
@@ -279,7 +288,7 @@ pub fn lint_inputs(
         findings.extend(kept);
         texts.extend(file_texts);
     }
-    Ok(ComposeRun { failed })
+    Ok(ComposeRun { failed, errors })
 }
 
 fn load_one(file: &Path, stdin_text: Option<String>) -> Result<load::Project, Fatal> {

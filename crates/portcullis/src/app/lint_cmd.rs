@@ -176,6 +176,7 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         &mut texts,
     )?;
     failed |= compose.failed;
+    errors.extend(compose.errors);
     let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
     let rules = super::all_rules();
     if args.diff || stdin_fixed {
