@@ -37,14 +37,14 @@ make_image() {
   done
   printf '{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[%s]}}' "$ids" > "$dir/config.json"
   printf '[{"Config":"config.json","RepoTags":["bench/%s:1"],"Layers":[%s]}]' "$name" "$layers" > "$dir/manifest.json"
-  (cd "$dir" && tar -cf "$work/$name.tar" manifest.json config.json $(cd "$dir" && ls -d */))
+  (cd "$dir" && tar --hard-dereference -cf "$work/$name.tar" manifest.json config.json $(cd "$dir" && ls -d */))
   rm -rf "$dir"
 }
 
 measure() { # out-file, command... -> "seconds maxrss_kb"
   local out=$1; shift
   /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$work/stderr" || true
-  cat "$out"
+  tail -1 "$out"
 }
 
 # The baseline: every layer of the archive, decompressed and listed.

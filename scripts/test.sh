@@ -16,6 +16,9 @@ command -v busybox >/dev/null 2>&1 || need_pkgs+=(busybox-static)
 command -v docker-compose >/dev/null 2>&1 || need_pkgs+=(docker-compose)
 command -v debootstrap >/dev/null 2>&1 || need_pkgs+=(debootstrap)
 command -v zstd >/dev/null 2>&1 || need_pkgs+=(zstd)
+# bench daemon tests: a second dockerd in its own network namespace (unshare, ip)
+command -v ip >/dev/null 2>&1 || need_pkgs+=(iproute2)
+command -v unshare >/dev/null 2>&1 || need_pkgs+=(util-linux)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"

@@ -89,10 +89,22 @@ fn scan_seekable(
                     break;
                 }
             };
+            let name = member_name(&e.path_bytes());
+            if e.header().entry_type() == tar::EntryType::Link {
+                // A member stored as a hard link to an earlier one (tar's deduplication).
+                if let Some(target) = e.link_name_bytes().map(|l| member_name(&l))
+                    && let Some(&m) = members.get(&target)
+                {
+                    if let Some(d) = docs.get(&target).cloned() {
+                        docs.insert(name.clone(), d);
+                    }
+                    members.insert(name, m);
+                }
+                continue;
+            }
             if e.header().entry_type() != tar::EntryType::Regular {
                 continue;
             }
-            let name = member_name(&e.path_bytes());
             let size = e.size();
             let pos = e.raw_file_position();
             if size <= MAX_DOC_BYTES && (manifest::is_doc_name(&name) || name.starts_with("blobs/"))

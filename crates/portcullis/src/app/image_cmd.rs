@@ -27,8 +27,12 @@ pub trait ImageStep {
 
 /// The steps `portcullis image` runs, in order. The image reader's own findings (PC010–PC015)
 /// and the inventory come from the scan itself.
-fn steps(args: &ImageArgs) -> Vec<Box<dyn ImageStep>> {
-    vec![super::image_audit::step(args)]
+fn steps(args: &ImageArgs) -> Result<Vec<Box<dyn ImageStep>>, Fatal> {
+    let mut steps: Vec<Box<dyn ImageStep>> = vec![super::image_audit::step(args)];
+    if !args.vuln.no_vulns {
+        steps.push(Box::new(super::vuln_step::VulnStep::new(&args.vuln)?));
+    }
+    Ok(steps)
 }
 
 pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
@@ -50,7 +54,7 @@ pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
         super::all_rules(),
     )?;
     let config = configs.for_dir(Path::new("."))?;
-    let mut steps = steps(&args);
+    let mut steps = steps(&args)?;
     let progress = Progress::new(&args);
     let report_progress = |e: ProgressEvent| progress.event(e);
     let opts = ScanOptions {

@@ -5,7 +5,7 @@
 
 mod commands;
 mod packages;
-mod security;
+pub(crate) mod security;
 mod structure;
 
 /// End-of-life dates of distributions and runtimes, shared with the image checks (IMG012).

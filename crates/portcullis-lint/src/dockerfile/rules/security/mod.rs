@@ -6,10 +6,10 @@
 
 mod dockerignore;
 pub mod eol_table;
-mod images;
+pub(crate) mod images;
 mod installs;
 mod perms;
-mod secrets;
+pub(crate) mod secrets;
 
 mod add_url_without_checksum;
 mod base_image_not_allowed;
