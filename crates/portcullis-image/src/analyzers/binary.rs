@@ -109,12 +109,14 @@ pub fn go_buildinfo(path: &str, b: &[u8], out: &mut Output) {
         let Some((len, n)) = uvarint(rest) else {
             return out.unparsable(path, "Go build info: bad length");
         };
-        let len = len as usize;
-        let Some(s) = rest.get(n..n + len) else {
+        let Some(end) = usize::try_from(len).ok().and_then(|l| l.checked_add(n)) else {
+            return out.unparsable(path, "Go build info: bad length");
+        };
+        let Some(s) = rest.get(n..end) else {
             return out.unparsable(path, "Go build info cut short");
         };
         strings.push(s);
-        rest = &rest[n + len..];
+        rest = &rest[end..];
     }
     let go_version = String::from_utf8_lossy(strings[0]).into_owned();
     let mut modinfo = strings[1];
@@ -195,7 +197,10 @@ pub fn elf_section<'a>(d: &'a [u8], want: &str) -> Option<&'a [u8]> {
         return None;
     }
     let sec = |i: u64| -> Option<(u64, u64, u64)> {
-        let base = (shoff + i * shentsize) as usize;
+        let base = usize::try_from(shoff.checked_add(i.checked_mul(shentsize)?)?).ok()?;
+        if base > d.len() {
+            return None;
+        }
         let name = u32_at(base)?;
         let (off, size) = if class64 {
             (word(base + 0x18)?, word(base + 0x20)?)
@@ -205,13 +210,16 @@ pub fn elf_section<'a>(d: &'a [u8], want: &str) -> Option<&'a [u8]> {
         Some((name, off, size))
     };
     let (_, str_off, str_size) = sec(shstrndx)?;
-    let strtab = d.get(str_off as usize..(str_off + str_size) as usize)?;
+    let strtab = d.get(str_off as usize..usize::try_from(str_off.checked_add(str_size)?).ok()?)?;
     for i in 0..shnum {
         let (name, off, size) = sec(i)?;
         let n = strtab.get(name as usize..)?;
+        if off as usize > d.len() {
+            continue;
+        }
         let end = n.iter().position(|&c| c == 0)?;
         if &n[..end] == want.as_bytes() {
-            return d.get(off as usize..(off + size) as usize);
+            return d.get(off as usize..usize::try_from(off.checked_add(size)?).ok()?);
         }
     }
     None
@@ -343,11 +351,11 @@ mod tests {
         d.extend_from_slice(section);
         let str_off = d.len();
         d.extend_from_slice(shstr);
-        while d.len() % 8 != 0 {
+        while !d.len().is_multiple_of(8) {
             d.push(0);
         }
         let shoff = d.len();
-        let mut sh = |name: u32, off: usize, size: usize| {
+        let sh = |name: u32, off: usize, size: usize| {
             let mut e = vec![0u8; 64];
             e[..4].copy_from_slice(&name.to_le_bytes());
             e[0x18..0x20].copy_from_slice(&(off as u64).to_le_bytes());

@@ -38,11 +38,11 @@ fn go_version_of(cmd: &[&str], marker: &str) -> Option<String> {
 
 /// Where a command lives on PATH.
 fn which(cmd: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(cmd))
-            .find(|p| p.is_file())
-    })
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin"].map(std::path::PathBuf::from))
+        .map(|d| d.join(cmd))
+        .find(|p| p.is_file())
 }
 
 #[test]
@@ -333,4 +333,67 @@ fn gems_composer_and_broken_databases() {
             "/var/lib/dpkg/status"
         ]
     );
+}
+
+/// A distroless root filesystem: dpkg `status.d/` files, no shell, no package manager.
+#[test]
+fn distroless_status_d() {
+    let Some(data) = crate::support::testdata() else {
+        return;
+    };
+    // Real paragraphs from the minbase status file, one package per status.d file as distroless
+    // images store them (Status lines dropped, as distroless does).
+    let status =
+        std::fs::read_to_string(data.join("rootfs/debian-12.15-minbase/var/lib/dpkg/status"))
+            .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut truth = Vec::new();
+    for para in status.split("\n\n").filter(|p| p.contains("Package: ")) {
+        let name = para
+            .lines()
+            .find_map(|l| l.strip_prefix("Package: "))
+            .unwrap();
+        if !["libc6", "base-files", "tzdata", "libssl3"].contains(&name) {
+            continue;
+        }
+        let version = para
+            .lines()
+            .find_map(|l| l.strip_prefix("Version: "))
+            .unwrap();
+        truth.push((name.to_string(), version.to_string()));
+        let body: String = para
+            .lines()
+            .filter(|l| !l.starts_with("Status:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        put(
+            tmp.path(),
+            &format!("/var/lib/dpkg/status.d/{name}"),
+            body.as_bytes(),
+        );
+        put(
+            tmp.path(),
+            &format!("/var/lib/dpkg/status.d/{name}.md5sums"),
+            b"0123 usr/x\n",
+        );
+    }
+    put(
+        tmp.path(),
+        "/etc/os-release",
+        b"PRETTY_NAME=\"Distroless\"\nID=debian\nVERSION_ID=\"12\"\n",
+    );
+    let img = scan_dir(tmp.path());
+    truth.sort();
+    assert!(truth.len() >= 3, "{truth:?}");
+    let mut got: Vec<(String, String)> = img
+        .packages
+        .iter()
+        .map(|p| (p.name.clone(), p.version.clone()))
+        .collect();
+    got.sort();
+    assert_eq!(got, truth);
+    assert!(img.distro.as_ref().unwrap().distroless);
+    // With a shell it is not distroless.
+    put(tmp.path(), "/bin/sh", b"#!");
+    assert!(!scan_dir(tmp.path()).distro.unwrap().distroless);
 }

@@ -89,6 +89,7 @@ fn run_child(dir: &Path, archive: &Path) -> Outcome {
         .find_map(|l| l.strip_prefix("VMHWM "))
         .and_then(|v| v.parse().ok())
         .expect("child reported its peak RSS");
+    eprintln!("{}: peak RSS {rss_kb} kB", archive.display());
     Outcome { lines, rss_kb }
 }
 

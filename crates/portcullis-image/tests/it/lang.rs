@@ -171,6 +171,60 @@ fn language_packages_in_every_archive_form() {
     );
 }
 
+/// An archive whose layer members are tar hard links to one stored copy (as `tar` writes
+/// deduplicated files) reads like the plain one.
+#[test]
+fn hard_linked_archive_members() {
+    let Some(data) = testdata() else { return };
+    let layers = layers(&data);
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = docker_save_archive(&[("lang:1", &layers)]);
+    // Rewrite: the first layer stored again under a second name as a hard link, and a second
+    // image manifest using it (the same layer twice is a valid image).
+    let mut out = tar::Builder::new(Vec::new());
+    let mut ar = tar::Archive::new(&plain[..]);
+    let mut first_layer = None;
+    let mut manifest = String::new();
+    for e in ar.entries().unwrap() {
+        let mut e = e.unwrap();
+        let name = e.path().unwrap().to_string_lossy().into_owned();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut body).unwrap();
+        if name == "manifest.json" {
+            manifest = String::from_utf8(body).unwrap();
+            continue;
+        }
+        if first_layer.is_none() && name.ends_with("layer.tar") {
+            first_layer = Some(name.clone());
+        }
+        let mut h = tar::Header::new_gnu();
+        h.set_size(body.len() as u64);
+        h.set_mode(0o644);
+        out.append_data(&mut h, &name, &body[..]).unwrap();
+    }
+    let first = first_layer.unwrap();
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::Link);
+    h.set_size(0);
+    out.append_link(&mut h, "copy/layer.tar", &first).unwrap();
+    let manifest = manifest.replacen(&format!("\"{first}\""), "\"copy/layer.tar\"", 1);
+    let mut h = tar::Header::new_gnu();
+    h.set_size(manifest.len() as u64);
+    h.set_mode(0o644);
+    out.append_data(&mut h, "manifest.json", manifest.as_bytes())
+        .unwrap();
+    let p = tmp.path().join("linked.tar");
+    std::fs::write(&p, out.into_inner().unwrap()).unwrap();
+    let img = scan(
+        &Source::parse(p.to_str().unwrap()).unwrap(),
+        &ScanOptions::default(),
+        &mut [],
+    )
+    .unwrap();
+    assert_eq!(img.layers[0].source, "copy/layer.tar");
+    check(&img, &data);
+}
+
 #[test]
 fn several_images_in_one_archive_are_chosen_by_tag() {
     let Some(data) = testdata() else { return };

@@ -28,7 +28,7 @@ pub trait ImageStep {
 /// The steps `portcullis image` runs, in order. The image reader's own findings (PC010–PC015)
 /// and the inventory come from the scan itself.
 fn steps(args: &ImageArgs) -> Result<Vec<Box<dyn ImageStep>>, Fatal> {
-    let mut steps: Vec<Box<dyn ImageStep>> = Vec::new();
+    let mut steps: Vec<Box<dyn ImageStep>> = vec![super::image_audit::step(args)];
     if !args.vuln.no_vulns {
         steps.push(Box::new(super::vuln_step::VulnStep::new(&args.vuln)?));
     }

@@ -46,6 +46,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         Some(s) => Some(Some(s.parse::<Severity>().map_err(Fatal)?)),
     };
     let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    if let Some(style) = &args.graph {
+        return super::compose_lint::graph(&compose_inputs, style, &args.stdin_filename);
+    }
     let mut configs = ConfigCache::new(
         args.out.config.as_deref(),
         args.out.no_config,
@@ -95,8 +99,13 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .enumerate()
         .map(|(i, s)| {
             let mut r = lint_one(s, fixing, args.unsafe_fixes);
-            let mut raw = s.input_findings.clone();
-            raw.append(&mut r.findings);
+            let raw = if s.input_findings.is_empty() {
+                std::mem::take(&mut r.findings)
+            } else {
+                let mut raw = s.input_findings.clone();
+                raw.append(&mut r.findings);
+                raw
+            };
             let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
             kept.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
             for f in &mut kept {
@@ -110,8 +119,8 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .collect();
     progress.finish_and_clear();
 
-    let mut targets = Vec::new();
-    let mut findings = Vec::new();
+    let mut targets = Vec::with_capacity(sources.len());
+    let mut findings = Vec::with_capacity(results.iter().map(|r| r.findings.len()).sum());
     let mut texts = BTreeMap::new();
     let mut failed = false;
     let mut fixed_files = 0;
@@ -155,6 +164,18 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     if args.diff {
         write_stdout(diff_out.as_bytes())?;
     }
+    let compose = super::compose_lint::lint_inputs(
+        &compose_inputs,
+        &mut configs,
+        &args.stdin_filename,
+        (args.env_file.as_deref(), args.merge),
+        args.out.severity,
+        fail_override,
+        &mut targets,
+        &mut findings,
+        &mut texts,
+    )?;
+    failed |= compose.failed;
     let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
     let rules = super::all_rules();
     if args.diff || stdin_fixed {
@@ -179,6 +200,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     for e in &errors {
         eprintln!("portcullis: {e}");
     }
+    // The process ends right after this: freeing every finding and source text one by one
+    // would only cost time.
+    std::mem::forget(report);
+    std::mem::forget(texts);
     Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if failed {
