@@ -18,10 +18,19 @@ data=${PORTCULLIS_TESTDATA:-$root/../shared/vulndata}
 [ -d "$data/osv" ] || { echo "bench-vulns: no test data at $data (set PORTCULLIS_TESTDATA)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
-bin="$root/target/release/portcullis"
-bench="$root/target/release/examples/vulnbench"
-storebench="$root/target/release/examples/storebench"
+# PORTCULLIS_BENCH_PROFILE=dev measures the dev profile (opt-level 1, dependencies 2) when a
+# release build is out of reach; the row says which.
+profile=${PORTCULLIS_BENCH_PROFILE:-release}
+if [ "$profile" = release ]; then
+  cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
+  out="$root/target/release"
+else
+  cargo build --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
+  out="$root/target/debug"
+fi
+bin="$out/portcullis"
+bench="$out/examples/vulnbench"
+storebench="$out/examples/storebench"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -54,7 +63,7 @@ fi
 ratio=$(python3 -c "print(f'{$dbsize/$zipped:.2f}')")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 load=$(cut -d' ' -f1 /proc/loadavg)
-row="| $(date -u +%Y-%m-%d) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
+row="| $(date -u +%Y-%m-%d) ($profile build) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
 echo "$row"
 if ! grep -q '^## vulnerabilities' BENCHMARKS.md; then
   cat >> BENCHMARKS.md <<'MD'
