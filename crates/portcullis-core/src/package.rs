@@ -49,7 +49,10 @@ impl PackageKind {
 
     /// True for operating-system package managers, whose advisories depend on the distribution.
     pub fn is_os(self) -> bool {
-        matches!(self, PackageKind::Dpkg | PackageKind::Apk | PackageKind::Rpm)
+        matches!(
+            self,
+            PackageKind::Dpkg | PackageKind::Apk | PackageKind::Rpm
+        )
     }
 }
 

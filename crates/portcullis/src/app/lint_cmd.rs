@@ -6,6 +6,7 @@ use super::load_config::ConfigCache;
 use super::output::{emit, parse_format, write_stdout};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Fatal};
 use portcullis_core::config::Config;
+use portcullis_core::scorecard::{CheckRun, SourceRun};
 use portcullis_core::suppress::{self, Pragma};
 use portcullis_core::tool_rules::ParseError;
 use portcullis_core::{Finding, Location, Report, Severity, Target, TargetKind};
@@ -331,4 +332,80 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// `lint`'s pipeline for `audit`: the same discovery, configuration, reading, linting and
+/// suppressions as [`run`], without fixing or rendering. Returns the findings (every severity;
+/// the caller filters), the files' text, and one check per enabled rule and file for the
+/// scorecard. A file that cannot be read is an error in the returned run, not the end of it.
+pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
+    let inputs = discover(&args.paths, args.no_ignore)?;
+    let mut configs = ConfigCache::new(
+        args.out.config.as_deref(),
+        args.out.no_config,
+        super::all_rules(),
+    )?;
+    let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
+    let mut planned = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let dir = input_dir(input);
+        let config = configs.for_dir(&dir)?;
+        let in_dir = ignores
+            .entry(dir.clone())
+            .or_insert_with(|| dockerignores_in(&dir));
+        let dockerignore = match input {
+            Input::Stdin => None,
+            Input::File(p) => p
+                .file_name()
+                .map(|n| format!("{}.dockerignore", n.to_string_lossy()))
+                .and_then(|n| in_dir.get(&n).cloned())
+                .or_else(|| in_dir.get(".dockerignore").cloned()),
+        };
+        planned.push((input, config, dockerignore));
+    }
+    let mut run = SourceRun::new("lint");
+    let mut sources = Vec::new();
+    for r in planned
+        .par_iter()
+        .map(|(input, config, ignore)| read_input(input, args, config.clone(), ignore.clone()))
+        .collect::<Vec<_>>()
+    {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(Fatal(m)) => run.errors.push(m),
+        }
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let linted: Vec<Vec<Finding>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let r = lint_one(s, false, false);
+            let mut raw = s.input_findings.clone();
+            raw.extend(r.findings);
+            let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
+            for f in &mut kept {
+                f.target = i;
+            }
+            kept
+        })
+        .collect();
+    let rules = portcullis_lint::all_rules();
+    for (i, (src, findings)) in sources.into_iter().zip(linted).enumerate() {
+        run.targets.push(Target {
+            kind: TargetKind::Dockerfile,
+            path: Some(src.shown.clone()),
+            name: None,
+        });
+        for m in &rules {
+            let enabled = m.default_enabled || src.config.enables(m.code, m.aliases);
+            let ignored = src.config.ignore.iter().any(|c| m.answers_to(&c.value));
+            if enabled && !ignored {
+                run.checks.push(CheckRun::new(m, i));
+            }
+        }
+        run.findings.extend(findings);
+        run.texts.insert(src.shown, src.text);
+    }
+    Ok(run)
 }

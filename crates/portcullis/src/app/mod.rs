@@ -1,5 +1,6 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
+mod audit_cmd;
 mod cli;
 mod discover;
 mod lint_cmd;
@@ -44,6 +45,7 @@ pub fn run() -> ExitCode {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Audit(args) => audit_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

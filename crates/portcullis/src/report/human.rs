@@ -57,6 +57,9 @@ impl Reporter for HumanReporter {
     fn render(&self, cx: &RenderContext, out: &mut dyn io::Write) -> io::Result<()> {
         let p = Palette { on: cx.color };
         let report = cx.report;
+        if let Some(card) = &report.scorecard {
+            super::scorecard::render_human(card, &report.notices, cx.color, out)?;
+        }
         if report.findings.is_empty() {
             let targets = plural(report.targets.len(), "target", "targets");
             return writeln!(out, "{} in {targets}", p.paint(BOLD, "no findings"));

@@ -323,6 +323,7 @@ fn render(format: Format, report: &Report, color: bool) -> String {
         sources: &sources,
         color,
         tool_version: "0.1.0",
+        fingerprints: None,
     };
     let mut out = Vec::new();
     format.render(&cx, &mut out).expect("render");

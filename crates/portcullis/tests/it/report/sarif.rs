@@ -259,6 +259,7 @@ fn sarif_fingerprints_ignore_line_moves() {
             sources,
             color: false,
             tool_version: "0.1.0",
+            fingerprints: None,
         };
         let mut out = Vec::new();
         Format::Sarif.render(&cx, &mut out).unwrap();
