@@ -146,7 +146,7 @@ fn audit_of_a_running_compose_stack() {
         &dir,
         "Dockerfile",
         &format!(
-            "FROM {base_image}\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nUSER root\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n"
+            "FROM {base_image}\nENV DB_PASSWORD=Orders-FAKE-Passw0rd\nUSER root\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n"
         ),
     );
     write(&dir, ".dockerignore", "*\n");

@@ -385,7 +385,8 @@ fn format_names_round_trip() {
             "github",
             "junit",
             "checkstyle",
-            "gitlab"
+            "gitlab",
+            "markdown"
         ]
     );
     for format in Format::ALL {
