@@ -159,7 +159,7 @@ impl Reporter for MarkdownReporter {
             writeln!(out, "| Severity | Rule | Where | Message |")?;
             writeln!(out, "|---|---|---|---|")?;
             let mut sorted = mine;
-            sorted.sort_by(|a, b| b.severity.cmp(&a.severity));
+            sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
             for f in sorted {
                 let place = Place::of(f, report).display();
                 let help = f
