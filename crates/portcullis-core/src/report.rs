@@ -172,6 +172,10 @@ pub struct CheckCounts {
     pub run: usize,
     pub passed: usize,
     pub failed: usize,
+    /// Checks that need a human (CIS items that cannot be automated): their findings are
+    /// listed at `info`, but they count neither as passed nor as failed (not in `run`).
+    #[serde(default)]
+    pub manual: usize,
 }
 
 /// One rule to fix, with how often and how badly it fired.

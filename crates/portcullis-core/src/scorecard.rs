@@ -73,6 +73,9 @@ pub struct SourceRun {
     pub targets: Vec<Target>,
     pub findings: Vec<Finding>,
     pub checks: Vec<CheckRun>,
+    /// Checks that ran but need a human to judge (their findings are `info`): counted apart,
+    /// never as passed or failed.
+    pub manual: Vec<CheckRun>,
     /// What this source skipped and why.
     pub notices: Vec<Notice>,
     /// Practices this source would have assessed, with why it could not.
@@ -107,6 +110,7 @@ pub struct Merged {
     pub findings: Vec<Finding>,
     /// Each check with the source that ran it.
     pub checks: Vec<(&'static str, CheckRun)>,
+    pub manual: Vec<CheckRun>,
     pub notices: Vec<Notice>,
     pub not_assessed: Vec<(Practice, String)>,
     pub texts: BTreeMap<String, String>,
@@ -126,6 +130,10 @@ impl Merged {
             c.target += base;
             (run.source, c)
         }));
+        self.manual.extend(run.manual.into_iter().map(|mut c| {
+            c.target += base;
+            c
+        }));
         self.notices.extend(run.notices);
         self.not_assessed.extend(run.not_assessed);
         self.texts.extend(run.texts);
@@ -138,6 +146,7 @@ impl Merged {
 pub fn score(
     findings: &[Finding],
     checks: &[(&'static str, CheckRun)],
+    manual: &[CheckRun],
     not_assessed: &[(Practice, String)],
 ) -> Scorecard {
     // Worst severity per (rule, target) and per (rule, target, package).
@@ -184,6 +193,10 @@ pub fn score(
                 a.passed_weight += weight(c.rule.severity);
             }
         }
+    }
+    for c in manual {
+        acc.entry(c.rule.practice).or_default().counts.manual += 1;
+        covered.insert((c.rule.code, c.target));
     }
     // Findings no check accounts for: one failed check per rule and target.
     let mut uncovered: BTreeMap<(&str, usize), (Practice, Severity)> = BTreeMap::new();

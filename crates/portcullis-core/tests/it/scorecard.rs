@@ -34,7 +34,7 @@ fn passed_and_failed_checks_weigh_by_severity() {
     run.checks.push(CheckRun::new(&ExpiredSuppression::META, 0));
     let mut m = Merged::default();
     m.add(run);
-    let card = score(&m.findings, &m.checks, &m.not_assessed);
+    let card = score(&m.findings, &m.checks, &m.manual, &m.not_assessed);
     let hygiene = card
         .practices
         .iter()
@@ -81,7 +81,7 @@ fn not_assessed_carries_the_sources_reason_and_targets_are_offset() {
     assert_eq!(m.findings[0].target, 1);
     assert_eq!(m.checks[1].1.target, 1);
     assert_eq!(m.notices.len(), 1);
-    let card = score(&m.findings, &m.checks, &m.not_assessed);
+    let card = score(&m.findings, &m.checks, &m.manual, &m.not_assessed);
     let scanning = &card.practices[3];
     assert_eq!(
         scanning.not_assessed.as_deref(),
@@ -115,7 +115,7 @@ fn uncovered_findings_count_as_failed_checks_and_subjects_match_packages() {
     // A finding of a rule that no check accounts for.
     a.findings.push(ParseError::META.finding("broken", at(3)));
     m.add(a);
-    let card = score(&m.findings, &m.checks, &m.not_assessed);
+    let card = score(&m.findings, &m.checks, &m.manual, &m.not_assessed);
     let hygiene = card.practices.last().unwrap();
     assert_eq!(
         (
@@ -148,7 +148,7 @@ fn top_fixes_prefer_severity_then_occurrences() {
     crit.severity = Severity::Info;
     a.findings.push(crit);
     m.add(a);
-    let card = score(&m.findings, &m.checks, &m.not_assessed);
+    let card = score(&m.findings, &m.checks, &m.manual, &m.not_assessed);
     let hygiene = card.practices.last().unwrap();
     let fixes: Vec<_> = hygiene
         .top_fixes
@@ -160,4 +160,31 @@ fn top_fixes_prefer_severity_then_occurrences() {
         hygiene.top_fixes[0].remediation.as_deref(),
         Some(UnusedSuppression::META.remediation)
     );
+}
+
+#[test]
+fn manual_checks_count_apart() {
+    let mut m = Merged::default();
+    let mut a = SourceRun::new("bench");
+    a.targets.push(target());
+    a.checks.push(CheckRun::new(&UnusedSuppression::META, 0));
+    // A check that needs a human: its info finding is neither a pass nor a failure.
+    a.manual.push(CheckRun::new(&ParseError::META, 0));
+    let mut f = ParseError::META.finding("look at the audit rules", at(1));
+    f.severity = Severity::Info;
+    a.findings.push(f);
+    m.add(a);
+    let card = score(&m.findings, &m.checks, &m.manual, &m.not_assessed);
+    let hygiene = card.practices.last().unwrap();
+    assert_eq!(
+        (
+            hygiene.checks.run,
+            hygiene.checks.passed,
+            hygiene.checks.failed,
+            hygiene.checks.manual
+        ),
+        (1, 1, 0, 1)
+    );
+    assert_eq!(hygiene.score, Some(100));
+    assert_eq!(hygiene.by_severity.get(&Severity::Info), Some(&1));
 }

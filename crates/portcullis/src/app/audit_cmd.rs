@@ -303,6 +303,7 @@ fn finish(
         targets,
         findings,
         checks,
+        manual,
         mut notices,
         not_assessed,
         texts,
@@ -310,7 +311,7 @@ fn finish(
     } = merged;
     let version = env!("CARGO_PKG_VERSION");
     let full = Report::new(version, targets, findings);
-    let mut card = score(&full.findings, &checks, &not_assessed);
+    let mut card = score(&full.findings, &checks, &manual, &not_assessed);
     let rules = super::all_rules();
     let fps = fingerprints(&RenderContext::new(&full, &rules, &texts));
 
