@@ -29,7 +29,9 @@ severity, a score from 0 to 100 and the three things to fix first.
     score = round(100 × passed weight / (passed weight + failed weight))
 
   Findings no check accounts for (a parse error, an unused suppression) count as one failed
-  check per rule and target. A practice where nothing ran is \"not assessed\", with the reason.
+  check per rule and target. Checks that need a human (CIS items that cannot be automated)
+  count apart, never as passed or failed. A practice where nothing ran is \"not assessed\",
+  with the reason.
   build-hygiene is shown apart: it is about correctness, not security.
 
   Fix first: per practice, the rules with the highest severity, then the most occurrences.

@@ -146,7 +146,7 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// Rule code (DF012), name (latest-tag) or alias (DL3007)
+    /// Rule code (DF012), name (latest-tag) or alias (DL3007); `score` explains the scorecard
     pub code: String,
 }
 

@@ -347,3 +347,12 @@ fn bad_inputs_exit_2_with_one_line() {
             .any(|n| n["message"].as_str().unwrap().contains("compose.yaml"))
     );
 }
+
+#[test]
+fn explain_score_prints_the_formula() {
+    let out = portcullis().args(["explain", "score"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("score = round(100 × passed weight / (passed weight + failed weight))"));
+    assert!(text.contains("critical 16, high 8, medium 4, low 2, info 1"));
+}
