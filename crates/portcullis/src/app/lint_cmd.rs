@@ -390,22 +390,35 @@ pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
             kept
         })
         .collect();
-    let rules = portcullis_lint::all_rules();
     for (i, (src, findings)) in sources.into_iter().zip(linted).enumerate() {
         run.targets.push(Target {
             kind: TargetKind::Dockerfile,
             path: Some(src.shown.clone()),
             name: None,
         });
-        for m in &rules {
-            let enabled = m.default_enabled || src.config.enables(m.code, m.aliases);
-            let ignored = src.config.ignore.iter().any(|c| m.answers_to(&c.value));
-            if enabled && !ignored {
-                run.checks.push(CheckRun::new(m, i));
-            }
-        }
+        push_checks(&mut run, i, TargetKind::Dockerfile, &src.config);
         run.findings.extend(findings);
         run.texts.insert(src.shown, src.text);
     }
     Ok(run)
+}
+
+/// One check per lint rule of the target's kind (`DF` rules on Dockerfiles, `DC` rules on
+/// Compose files) that its configuration enables and does not ignore.
+fn push_checks(run: &mut SourceRun, target: usize, kind: TargetKind, config: &Config) {
+    let prefix = match kind {
+        TargetKind::Dockerfile => "DF",
+        TargetKind::Compose => "DC",
+        _ => return,
+    };
+    for m in portcullis_lint::all_rules() {
+        if !m.code.starts_with(prefix) {
+            continue;
+        }
+        let enabled = m.default_enabled || config.enables(m.code, m.aliases);
+        let ignored = config.ignore.iter().any(|c| m.answers_to(&c.value));
+        if enabled && !ignored {
+            run.checks.push(CheckRun::new(m, target));
+        }
+    }
 }
