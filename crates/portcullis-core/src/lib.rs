@@ -15,7 +15,7 @@ pub mod suppress;
 pub mod text;
 pub mod tool_rules;
 
-pub use finding::{Edit, Finding, Fix, FixSafety, Location};
+pub use finding::{Edit, Finding, Fix, FixSafety, Location, StrList};
 pub use package::{Distro, Package, PackageKind};
 pub use practice::Practice;
 pub use report::{

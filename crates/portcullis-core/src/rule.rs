@@ -1,6 +1,8 @@
 //! Rule metadata and the macro that declares a rule from its doc comment.
 
+use crate::finding::StrList;
 use crate::{Finding, Location, Practice, Severity};
+use std::borrow::Cow;
 
 /// Everything about a rule except its check: shown by `portcullis rules` and `explain`, and
 /// copied into every finding.
@@ -36,13 +38,9 @@ impl RuleMeta {
             message: message.into(),
             target: 0,
             location,
-            aliases: self.aliases.iter().map(|s| s.to_string()).collect(),
-            references: self.references.iter().map(|s| s.to_string()).collect(),
-            remediation: if self.remediation.is_empty() {
-                None
-            } else {
-                Some(self.remediation.to_string())
-            },
+            aliases: StrList::Static(self.aliases),
+            references: StrList::Static(self.references),
+            remediation: (!self.remediation.is_empty()).then_some(Cow::Borrowed(self.remediation)),
             fix: None,
             detail: None,
         }

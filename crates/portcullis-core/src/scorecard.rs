@@ -286,7 +286,7 @@ pub fn top_fixes(findings: &[&Finding], n: usize) -> Vec<TopFix> {
             severity,
             occurrences,
             first: place_label(&first.location),
-            remediation: first.remediation.clone(),
+            remediation: first.remediation.as_ref().map(|r| r.to_string()),
         })
         .collect()
 }

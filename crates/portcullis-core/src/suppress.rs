@@ -54,7 +54,7 @@ pub fn apply(
 ) -> Vec<Finding> {
     // 1. Severity overrides.
     for f in &mut findings {
-        if let Some(s) = config.severity_for(&f.rule, &f.aliases) {
+        if let Some(s) = config.severity_of(&f.rule, &f.aliases) {
             f.severity = s;
         }
     }
@@ -155,7 +155,7 @@ pub fn apply(
         if config.ignore.iter().any(|c| matches_code(&f, &c.value)) {
             continue;
         }
-        if let Some(s) = config.severity_for(&f.rule, &f.aliases) {
+        if let Some(s) = config.severity_of(&f.rule, &f.aliases) {
             f.severity = s;
         }
         findings.push(f);

@@ -1,5 +1,6 @@
 //! Dockerfile and Compose parsing and rules. Pure: no I/O; callers pass text in.
 
+pub mod compose;
 pub mod dockerfile;
 pub mod shell;
 

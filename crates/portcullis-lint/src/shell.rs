@@ -493,7 +493,7 @@ impl Command {
     /// `xargs`). The result spans from its name (or its first assignment) to this command's
     /// end and keeps this command's pipeline and redirections.
     pub fn unwrap_wrappers(&self) -> Option<Self> {
-        let spec = WRAPPERS.iter().find(|w| self.is(w.name))?;
+        let spec = self.wrapper()?;
         let mut assignments: Vec<Word> = self.assignment_words.clone();
         let first_own_assignment = assignments.len();
         let mut skip_positional = spec.positional;
@@ -549,11 +549,21 @@ impl Command {
         None
     }
 
+    /// The wrapper this command is, if any. Hot (asked of every command by many rules): the
+    /// program's base name compared with each wrapper's, the same test as [`Command::is`].
+    fn wrapper(&self) -> Option<&'static Wrapper> {
+        let base = self
+            .name
+            .rsplit_once('/')
+            .map_or(self.name.as_str(), |(_, b)| b);
+        WRAPPERS.iter().find(|w| w.name == base)
+    }
+
     /// This command with every wrapper looked through (`sudo env A=1 nice apt-get …` →
     /// `apt-get …`); a copy of itself when it is not a wrapper.
     pub fn unwrapped(&self) -> std::borrow::Cow<'_, Self> {
         // Most commands are not wrapped: no copy for them.
-        if !WRAPPERS.iter().any(|w| self.is(w.name)) {
+        if self.wrapper().is_none() {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut cur = self.clone();

@@ -1,7 +1,7 @@
 //! What a Dockerfile rule sees: the parsed file, its shell scripts parsed once, the config.
 
 use super::{Args, Dockerfile, Instruction, Kind};
-use crate::shell::{self, Command, Script};
+use crate::shell::{self, Command, Script, Word};
 use portcullis_core::config::Config;
 use portcullis_core::{Finding, Location, RuleMeta};
 
@@ -109,7 +109,12 @@ impl<'a> Ctx<'a> {
             .zip(&posix)
             .map(|(ins, &p)| {
                 let target = ins.onbuild.as_deref().unwrap_or(ins);
-                if p && target.kind == Kind::Run {
+                if target.kind != Kind::Run {
+                    Vec::new()
+                } else if let Some(exec) = exec_form(&df.source, target) {
+                    // No shell runs it, whatever SHELL says.
+                    vec![exec]
+                } else if p {
                     run_scripts(target)
                 } else {
                     Vec::new()
@@ -234,6 +239,49 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// An exec-form RUN that runs a program directly (not `["sh", "-c", "script"]`): one command,
+/// as hadolint sees it (`RUN ["pip", "install", "flask"]`), with offsets relative to its first
+/// element.
+fn exec_form(source: &str, ins: &Instruction) -> Option<RunScript> {
+    let Args::Json(v) = &ins.args else {
+        return None;
+    };
+    if v.len() >= 3 && is_shell(&v[0].text) && v[1].text.starts_with('-') && v[1].text.contains('c')
+    {
+        return None;
+    }
+    let (first, last) = (v.first()?, v.last()?);
+    let base = first.start;
+    let word = |s: &super::Spanned| Word {
+        text: s.text.clone(),
+        raw: source.get(s.start..s.end).unwrap_or_default().to_string(),
+        start: s.start.saturating_sub(base),
+        end: s.end.saturating_sub(base),
+    };
+    let cmd = Command {
+        name: first.text.clone(),
+        name_word: word(first),
+        args: v[1..].iter().map(word).collect(),
+        assignments: Vec::new(),
+        assignment_words: Vec::new(),
+        redirects: Vec::new(),
+        start: 0,
+        end: last.end.saturating_sub(base),
+        pipeline: 0,
+        pipeline_len: 1,
+        position: 0,
+        in_substitution: false,
+    };
+    Some(RunScript {
+        text: source.get(base..last.end).unwrap_or_default().to_string(),
+        script: Script {
+            commands: vec![cmd],
+            parsed: true,
+        },
+        origin: Origin::Source(base),
+    })
+}
+
 /// Splits a RUN into the shell scripts a shell would run.
 fn run_scripts(ins: &Instruction) -> Vec<RunScript> {
     let Args::Shell(text) = &ins.args else {
@@ -321,4 +369,47 @@ fn is_shell(w: &str) -> bool {
         base,
         "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::parse;
+
+    #[test]
+    fn exec_form_run_is_one_command_even_under_a_non_posix_shell() {
+        let src = "FROM debian:12\nSHELL [\"pwsh\", \"-c\"]\nRUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\nRUN [\"sh\", \"-c\", \"echo a && echo b\"]\nONBUILD RUN [\"/usr/bin/pip\", \"install\", \"flask\"]\n";
+        let df = parse(src);
+        let config = Config::default();
+        let cx = Ctx::new("Dockerfile", &df, &config, None);
+        let names = |i: usize| -> Vec<(String, Vec<String>)> {
+            let ins = &df.instructions[i];
+            let ins = ins.onbuild.as_deref().unwrap_or(ins);
+            cx.commands(ins)
+                .map(|(_, c)| {
+                    (
+                        c.name.clone(),
+                        c.args.iter().map(|w| w.text.clone()).collect(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(2),
+            [(
+                "apt-get".to_string(),
+                vec!["install".to_string(), "-y".into(), "curl".into()]
+            )]
+        );
+        // `sh -c` under pwsh: the SHELL does not matter, but the script is a POSIX one only
+        // where the shell is POSIX; here it is not parsed.
+        assert!(names(3).is_empty());
+        assert_eq!(names(4)[0].0, "/usr/bin/pip");
+        // Offsets point at the words in the source.
+        let ins = &df.instructions[2];
+        let (s, c) = cx.commands(ins).next().unwrap();
+        let w = &c.args[2];
+        let at = s.to_source(ins, w.start);
+        assert_eq!(&df.source[at..s.to_source(ins, w.end)], "\"curl\"");
+    }
 }

@@ -38,23 +38,26 @@ pub fn lint(path: &str, text: &str, config: &Config, dockerignore: Option<&str>)
                 continue;
             }
             // A failing rule costs its own findings for this file, never the run.
-            let mut mine = Vec::new();
+            let before = findings.len();
             let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                rule.check(&cx, &mut mine)
+                rule.check(&cx, &mut findings)
             }));
             match ok {
-                Ok(()) => findings.extend(mine),
-                Err(_) => findings.push(InternalError::META.finding(
-                    format!(
-                        "{path}: rule {} ({}) failed on this file; its findings are missing",
-                        m.code, m.name
-                    ),
-                    Location {
-                        path: Some(path.to_string()),
-                        line: Some(1),
-                        ..Location::default()
-                    },
-                )),
+                Ok(()) => {}
+                Err(_) => {
+                    findings.truncate(before);
+                    findings.push(InternalError::META.finding(
+                        format!(
+                            "{path}: rule {} ({}) failed on this file; its findings are missing",
+                            m.code, m.name
+                        ),
+                        Location {
+                            path: Some(path.to_string()),
+                            line: Some(1),
+                            ..Location::default()
+                        },
+                    ))
+                }
             }
         }
     }

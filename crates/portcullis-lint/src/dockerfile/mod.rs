@@ -43,25 +43,30 @@ pub enum Kind {
 
 impl Kind {
     pub fn from_keyword(k: &str) -> Option<Kind> {
-        Some(match k.to_ascii_uppercase().as_str() {
-            "FROM" => Kind::From,
-            "RUN" => Kind::Run,
-            "CMD" => Kind::Cmd,
-            "LABEL" => Kind::Label,
-            "MAINTAINER" => Kind::Maintainer,
-            "EXPOSE" => Kind::Expose,
-            "ENV" => Kind::Env,
-            "ADD" => Kind::Add,
-            "COPY" => Kind::Copy,
-            "ENTRYPOINT" => Kind::Entrypoint,
-            "VOLUME" => Kind::Volume,
-            "USER" => Kind::User,
-            "WORKDIR" => Kind::Workdir,
-            "ARG" => Kind::Arg,
-            "ONBUILD" => Kind::Onbuild,
-            "STOPSIGNAL" => Kind::Stopsignal,
-            "HEALTHCHECK" => Kind::Healthcheck,
-            "SHELL" => Kind::Shell,
+        // Upper-cased on the stack: the longest keyword has 11 letters.
+        let mut buf = [0u8; 11];
+        let up = buf.get_mut(..k.len())?;
+        up.copy_from_slice(k.as_bytes());
+        up.make_ascii_uppercase();
+        Some(match &*up {
+            b"FROM" => Kind::From,
+            b"RUN" => Kind::Run,
+            b"CMD" => Kind::Cmd,
+            b"LABEL" => Kind::Label,
+            b"MAINTAINER" => Kind::Maintainer,
+            b"EXPOSE" => Kind::Expose,
+            b"ENV" => Kind::Env,
+            b"ADD" => Kind::Add,
+            b"COPY" => Kind::Copy,
+            b"ENTRYPOINT" => Kind::Entrypoint,
+            b"VOLUME" => Kind::Volume,
+            b"USER" => Kind::User,
+            b"WORKDIR" => Kind::Workdir,
+            b"ARG" => Kind::Arg,
+            b"ONBUILD" => Kind::Onbuild,
+            b"STOPSIGNAL" => Kind::Stopsignal,
+            b"HEALTHCHECK" => Kind::Healthcheck,
+            b"SHELL" => Kind::Shell,
             _ => return None,
         })
     }

@@ -3,6 +3,7 @@
 //! report with a scorecard. A part that cannot run says what it skipped and why (a notice), it
 //! does not fail the run.
 
+use super::audit_bench::BENCH_PRACTICES;
 use super::cli::{AuditArgs, AuditPart, LintArgs};
 use super::output::{emit_context, parse_format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Fatal, lint_cmd};
@@ -103,6 +104,7 @@ pub fn run(args: AuditArgs) -> Result<u8, Fatal> {
     // 3. Images, 4. vulnerabilities, 5. the benchmark.
     let cx = Parts {
         named: &named,
+        compose: &compose,
         extra_images: &args.images,
         skip: &args.skip,
     };
@@ -116,6 +118,7 @@ pub fn run(args: AuditArgs) -> Result<u8, Fatal> {
 /// What the later parts know about the project.
 struct Parts<'a> {
     named: &'a [NamedImage],
+    compose: &'a [ComposeProject],
     extra_images: &'a [String],
     skip: &'a [AuditPart],
 }
@@ -197,33 +200,17 @@ const IMAGE_PRACTICES: &[Practice] = &[
     Practice::Updates,
 ];
 
-/// The practices the CIS benchmark assesses.
-const BENCH_PRACTICES: &[Practice] = &[
-    Practice::HostAudit,
-    Practice::LeastPrivilege,
-    Practice::RuntimeHardening,
-    Practice::Network,
-    Practice::Monitoring,
-];
-
+/// Compose files are linted with the Dockerfiles (lint's pipeline); this part only says why
+/// the practices Compose checks would assess were not, when the project has no Compose file.
 fn compose_part(projects: &[ComposeProject]) -> SourceRun {
+    let mut run = SourceRun::new("compose");
     if projects.is_empty() {
-        let mut run = SourceRun::new("compose");
         run.not_assessed = COMPOSE_PRACTICES
             .iter()
             .map(|&p| (p, "no Compose file found".to_string()))
             .collect();
-        return run;
     }
-    let files: Vec<&str> = projects.iter().map(|p| p.path.as_str()).collect();
-    SourceRun::skipped(
-        "compose",
-        COMPOSE_PRACTICES,
-        &format!(
-            "Compose checks are not part of this build; {} read for image names only",
-            files.join(", ")
-        ),
-    )
+    run
 }
 
 fn image_part(cx: &Parts) -> SourceRun {
@@ -276,11 +263,7 @@ fn bench_part(cx: &Parts) -> SourceRun {
             "CIS benchmark skipped (--skip bench)",
         );
     }
-    SourceRun::skipped(
-        "bench",
-        BENCH_PRACTICES,
-        "the CIS Docker Benchmark is not part of this build",
-    )
+    super::audit_bench::bench_part(cx.compose)
 }
 
 /// `a, b, c and 3 more`.

@@ -19,8 +19,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Lint Dockerfiles (files or directories; '-' reads stdin)
+    /// Lint Dockerfiles and Compose files (files or directories; '-' reads stdin)
     Lint(LintArgs),
+    /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
+    /// image of the local Docker daemon
+    Image(ImageArgs),
+    /// Write an image's SBOM: CycloneDX 1.5 or SPDX 2.3 JSON
+    Sbom(SbomArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
@@ -29,6 +34,101 @@ pub enum Command {
     /// one report with a score per practice
     #[command(after_long_help = super::audit_cmd::SCORE_HELP)]
     Audit(AuditArgs),
+    /// CIS Docker Benchmark v1.6.0: audit the daemon, its host and its containers (read-only)
+    Bench(BenchArgs),
+    /// Generate hardening configuration (a Compose override file)
+    Harden(HardenArgs),
+    /// The vulnerability database: update, import, status
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenArgs {
+    #[command(subcommand)]
+    pub what: HardenWhat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HardenWhat {
+    /// Write an override file that closes what can be closed safely in a Compose project
+    Compose(HardenComposeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HardenComposeArgs {
+    /// The Compose file
+    pub file: PathBuf,
+    /// Write the override here (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `portcullis db …`
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Download OSV's per-ecosystem exports and rebuild the database (atomically)
+    Update(DbUpdateArgs),
+    /// Build the database from OSV zips or directories of OSV JSON (air-gapped hosts)
+    Import(DbImportArgs),
+    /// Schema version, age, sources and advisory counts per ecosystem
+    Status(DbStatusArgs),
+}
+
+/// Where the database lives.
+#[derive(Args, Debug, Clone)]
+pub struct CacheArgs {
+    /// Cache directory (default: $PORTCULLIS_CACHE_DIR, else $XDG_CACHE_HOME/portcullis, else
+    /// ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// No progress output on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DbUpdateArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Base URL of the OSV exports (a mirror): files are fetched from URL/<Ecosystem>/all.zip
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "PORTCULLIS_DB_URL",
+        default_value = "https://osv-vulnerabilities.storage.googleapis.com"
+    )]
+    pub base_url: String,
+    /// Ecosystem to fetch (repeat, or comma-separated); default: Debian, Ubuntu, Alpine, Wolfi,
+    /// Chainguard, AlmaLinux, Rocky Linux, PyPI, npm, crates.io, Go, Maven
+    #[arg(
+        long = "ecosystem",
+        value_name = "NAME",
+        value_delimiter = ',',
+        env = "PORTCULLIS_DB_ECOSYSTEMS"
+    )]
+    pub ecosystems: Vec<String>,
+    /// Give up on a download after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub timeout: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct DbImportArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// OSV zips (all.zip), directories of OSV JSON records, or single records
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DbStatusArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+    /// Output format: human or json
+    #[arg(long, short = 'f', default_value = "human")]
+    pub format: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,6 +141,7 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
     Dockerfile,
+    Compose,
 }
 
 /// Options shared by every command that reports findings.
@@ -101,6 +202,116 @@ pub struct LintArgs {
     /// Include files ignored by .gitignore when walking directories
     #[arg(long)]
     pub no_ignore: bool,
+    /// Compose: read variables from FILE instead of the project's `.env`
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Compose: treat the Compose files named on the command line as one project, merged in
+    /// order (as `docker compose -f a.yaml -f b.yaml`)
+    #[arg(long)]
+    pub merge: bool,
+    /// Print the network picture of the Compose project instead of findings
+    #[arg(long, value_name = "mermaid|dot", value_parser = ["mermaid", "dot"])]
+    pub graph: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SbomFormat {
+    /// CycloneDX 1.5 JSON
+    Cyclonedx,
+    /// SPDX 2.3 JSON
+    Spdx,
+}
+
+#[derive(Args, Debug)]
+pub struct SbomArgs {
+    /// An archive (`docker save`, OCI), an OCI layout or root filesystem directory, or an image
+    /// of the local Docker daemon
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    /// SBOM format. The timestamp is SOURCE_DATE_EPOCH when set (reproducible output)
+    #[arg(long, short = 'f', value_enum, default_value = "cyclonedx")]
+    pub format: SbomFormat,
+    /// Write the SBOM to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// No progress bar, no warnings on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImageArgs {
+    /// An archive (`docker save`, OCI; plain, gzip or zstd), an OCI layout or root filesystem
+    /// directory, or an image name or id of the local Docker daemon (`docker:NAME` forces it)
+    #[arg(value_name = "IMAGE|ARCHIVE|DIR")]
+    pub image: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// The image to read from an archive that holds several (`name:tag`)
+    #[arg(long, value_name = "NAME:TAG")]
+    pub tag: Option<String>,
+    /// Print the package inventory instead of the findings (a table; JSON with --format json).
+    /// Same as --format packages
+    #[arg(long)]
+    pub list_packages: bool,
+    /// Report images created more than this many days ago (IMG011)
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub max_age_days: u32,
+    #[command(flatten)]
+    pub vuln: VulnArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Docker host (unix:///path, tcp://host:port); default: DOCKER_HOST, the current docker
+    /// context, then unix:///var/run/docker.sock. Also `--format docker-bench` for
+    /// docker-bench-security's JSON shape
+    #[arg(long = "host", short = 'H', value_name = "HOST")]
+    pub host: Option<String>,
+    /// Only these checks: CIS ids or sections, comma-separated (5.4,5.31 or 1.1)
+    #[arg(long, value_name = "IDS")]
+    pub checks: Vec<String>,
+    /// Leave out containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude_containers: Option<String>,
+    /// Only check containers whose name matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub include_containers: Option<String>,
+    /// Only running containers (default: every container, created and exited ones too)
+    #[arg(long)]
+    pub running_only: bool,
+}
+
+/// Vulnerability scanning options of `portcullis image`.
+#[derive(Args, Debug, Clone)]
+pub struct VulnArgs {
+    /// Do not check packages for known vulnerabilities
+    #[arg(long)]
+    pub no_vulns: bool,
+    /// Where the vulnerability database is (default: $PORTCULLIS_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/portcullis, else ~/.cache/portcullis)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Report only vulnerabilities that have a fixed version
+    #[arg(long)]
+    pub ignore_unfixed: bool,
+    /// OpenVEX document: `not_affected` and `fixed` statements suppress findings (repeatable)
+    #[arg(long = "vex", value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
+    /// Vulnerability ignore file (TOML: [[ignore]] id, package, reason, expires)
+    #[arg(long, value_name = "FILE")]
+    pub vuln_ignore: Option<PathBuf>,
+    /// Warn (PC026) when the vulnerability database is older than this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub db_max_age: u64,
+    /// List suppressed vulnerabilities as `info` findings with the justification
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Args, Debug)]

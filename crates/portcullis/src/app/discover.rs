@@ -59,7 +59,9 @@ pub fn discover(paths: &[PathBuf], no_ignore: bool) -> Result<Vec<Input>, Fatal>
                 Err(e) => return Err(Fatal(format!("{}: {}", p.display(), e))),
             };
             if entry.file_type().is_some_and(|t| t.is_file())
-                && entry.file_name().to_str().is_some_and(is_dockerfile_name)
+                && entry.file_name().to_str().is_some_and(|n| {
+                    is_dockerfile_name(n) || super::compose_lint::is_compose_name(n)
+                })
             {
                 found.push(clean(entry.path()));
             }

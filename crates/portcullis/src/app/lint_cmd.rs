@@ -47,6 +47,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         Some(s) => Some(Some(s.parse::<Severity>().map_err(Fatal)?)),
     };
     let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    if let Some(style) = &args.graph {
+        return super::compose_lint::graph(&compose_inputs, style, &args.stdin_filename);
+    }
     let mut configs = ConfigCache::new(
         args.out.config.as_deref(),
         args.out.no_config,
@@ -96,8 +100,13 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .enumerate()
         .map(|(i, s)| {
             let mut r = lint_one(s, fixing, args.unsafe_fixes);
-            let mut raw = s.input_findings.clone();
-            raw.append(&mut r.findings);
+            let raw = if s.input_findings.is_empty() {
+                std::mem::take(&mut r.findings)
+            } else {
+                let mut raw = s.input_findings.clone();
+                raw.append(&mut r.findings);
+                raw
+            };
             let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
             kept.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
             for f in &mut kept {
@@ -111,8 +120,8 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         .collect();
     progress.finish_and_clear();
 
-    let mut targets = Vec::new();
-    let mut findings = Vec::new();
+    let mut targets = Vec::with_capacity(sources.len());
+    let mut findings = Vec::with_capacity(results.iter().map(|r| r.findings.len()).sum());
     let mut texts = BTreeMap::new();
     let mut failed = false;
     let mut fixed_files = 0;
@@ -156,6 +165,18 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     if args.diff {
         write_stdout(diff_out.as_bytes())?;
     }
+    let compose = super::compose_lint::lint_inputs(
+        &compose_inputs,
+        &mut configs,
+        &args.stdin_filename,
+        (args.env_file.as_deref(), args.merge),
+        args.out.severity,
+        fail_override,
+        &mut targets,
+        &mut findings,
+        &mut texts,
+    )?;
+    failed |= compose.failed;
     let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
     let rules = super::all_rules();
     if args.diff || stdin_fixed {
@@ -180,6 +201,10 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
     for e in &errors {
         eprintln!("portcullis: {e}");
     }
+    // The process ends right after this: freeing every finding and source text one by one
+    // would only cost time.
+    std::mem::forget(report);
+    std::mem::forget(texts);
     Ok(if !errors.is_empty() {
         EXIT_ERROR
     } else if failed {
@@ -340,6 +365,7 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// scorecard. A file that cannot be read is an error in the returned run, not the end of it.
 pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
     let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
     let mut configs = ConfigCache::new(
         args.out.config.as_deref(),
         args.out.no_config,
@@ -400,6 +426,29 @@ pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
         run.findings.extend(findings);
         run.texts.insert(src.shown, src.text);
     }
+    // Compose files one by one: a broken one is an error of its own, the others still lint.
+    for input in &compose_inputs {
+        let before = run.targets.len();
+        let linted = super::compose_lint::lint_inputs(
+            std::slice::from_ref(input),
+            &mut configs,
+            &args.stdin_filename,
+            (args.env_file.as_deref(), args.merge),
+            None,
+            Some(None),
+            &mut run.targets,
+            &mut run.findings,
+            &mut run.texts,
+        );
+        if let Err(Fatal(m)) = linted {
+            run.errors.push(m);
+            continue;
+        }
+        let config = configs.for_dir(&input_dir(input))?;
+        for t in before..run.targets.len() {
+            push_checks(&mut run, t, TargetKind::Compose, &config);
+        }
+    }
     Ok(run)
 }
 
@@ -411,7 +460,7 @@ fn push_checks(run: &mut SourceRun, target: usize, kind: TargetKind, config: &Co
         TargetKind::Compose => "DC",
         _ => return,
     };
-    for m in portcullis_lint::all_rules() {
+    for m in super::all_rules() {
         if !m.code.starts_with(prefix) {
             continue;
         }

@@ -1,12 +1,20 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
+mod audit_bench;
 mod audit_cmd;
+mod bench_cmd;
 mod cli;
+mod compose_lint;
+mod db_cmd;
 mod discover;
+mod image_audit;
+mod image_cmd;
 mod lint_cmd;
 mod load_config;
 mod output;
 mod rules_cmd;
+mod sbom_cmd;
+mod vuln_step;
 
 pub use cli::Cli;
 
@@ -43,9 +51,14 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Lint(args) => lint_cmd::run(args),
+        cli::Command::Sbom(args) => sbom_cmd::run(args),
+        cli::Command::Image(args) => image_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
         cli::Command::Audit(args) => audit_cmd::run(args),
+        cli::Command::Bench(args) => bench_cmd::run(args),
+        cli::Command::Harden(args) => compose_lint::harden(args),
+        cli::Command::Db(cmd) => db_cmd::run(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -60,7 +73,12 @@ pub fn run() -> ExitCode {
 /// Every rule portcullis knows, for `rules`, `explain`, SARIF and config validation.
 pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
     let mut v: Vec<_> = portcullis_lint::all_rules();
+    v.extend(portcullis_lint::compose::rules::all_rules());
     v.extend(portcullis_core::tool_rules::TOOL_RULES.iter().copied());
+    v.extend(portcullis_imgaudit::IMAGE_AUDIT_RULES.iter().copied());
+    v.extend(portcullis_vuln::VULN_RULES.iter().copied());
+    v.extend(portcullis_image::rules::IMAGE_RULES.iter().copied());
+    v.extend(portcullis_host::all_rules());
     v.sort_by_key(|r| r.code);
     v
 }

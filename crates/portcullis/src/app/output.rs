@@ -48,21 +48,31 @@ pub fn emit(
 /// [`emit`] with a context the caller prepared (precomputed fingerprints).
 pub fn emit_context(args: &OutputArgs, format: Format, mut cx: RenderContext) -> Result<(), Fatal> {
     cx.color = format == Format::Human && use_color(args);
+    let Some(path) = &args.output else {
+        // Streamed: a large report is never held in memory twice.
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        return match format
+            .reporter()
+            .render(&cx, &mut out)
+            .and_then(|_| out.flush())
+        {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Fatal(String::new())),
+            Err(e) => Err(Fatal(format!("writing the report to standard output: {e}"))),
+        };
+    };
     let mut buf = Vec::with_capacity(16 * 1024);
     format
         .reporter()
         .render(&cx, &mut buf)
         .map_err(|e| Fatal(format!("rendering the report: {e}")))?;
-    match &args.output {
-        Some(path) => std::fs::write(path, &buf).map_err(|e| {
-            Fatal(format!(
-                "{}: {}",
-                path.display(),
-                super::discover::io_reason(&e)
-            ))
-        }),
-        None => write_stdout(&buf),
-    }
+    std::fs::write(path, &buf).map_err(|e| {
+        Fatal(format!(
+            "{}: {}",
+            path.display(),
+            super::discover::io_reason(&e)
+        ))
+    })
 }
 
 /// Writes to standard output; a broken pipe is not an error.

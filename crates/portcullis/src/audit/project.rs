@@ -234,11 +234,17 @@ pub fn service_of(
     let file = labels
         .get("com.docker.compose.project.config_files")
         .and_then(|files| {
+            // Compose v1 writes the names as given (relative to the working directory, its
+            // own label); v2 writes absolute paths.
+            let dir = labels.get("com.docker.compose.project.working_dir");
             files.split(',').map(str::trim).find_map(|f| {
-                let f = Path::new(f);
+                let f = match dir {
+                    Some(d) if Path::new(f).is_relative() => Path::new(d).join(f),
+                    _ => PathBuf::from(f),
+                };
                 audited
                     .iter()
-                    .find(|(_, abs)| abs == f)
+                    .find(|(_, abs)| *abs == f)
                     .map(|(shown, _)| shown.clone())
             })
         });

@@ -1,28 +1,91 @@
 //! The JSON format: exactly the versioned [`portcullis_core::Report`] (the contract in
 //! DESIGN.md), pretty-printed, with a trailing newline.
 //!
+//! The bytes are those of `serde_json::to_writer_pretty(report)`. Findings are most of a large
+//! report, so they are rendered in parallel chunks and spliced into the rest of the report.
+//!
 //! Reports with a scorecard (`audit`) also carry a `fingerprint` on every finding (see
-//! [`super::fingerprints`]), which `audit --baseline` matches on.
+//! [`super::fingerprints`]), which `audit --baseline` matches on; they are rendered in one piece.
 
 use super::{RenderContext, Reporter};
 use portcullis_core::{Finding, Report};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
 pub struct JsonReporter;
 
+/// Findings per parallel rendering task.
+const CHUNK: usize = 128;
+
+/// Where the findings array sits in the report rendered with no findings (`"findings": []`,
+/// at object depth 1). Keys are JSON-escaped, so this text cannot occur inside a value.
+const EMPTY_FINDINGS: &[u8] = b"\n  \"findings\": []";
+
+/// The report without its findings; serializes field for field like [`Report`].
+#[derive(Serialize)]
+struct Shell<'a, T, U, S> {
+    schema_version: u32,
+    tool: &'a T,
+    targets: &'a U,
+    findings: [(); 0],
+    summary: &'a S,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notices: &'a [portcullis_core::Notice],
+}
+
 impl Reporter for JsonReporter {
     fn render(&self, cx: &RenderContext, out: &mut dyn io::Write) -> io::Result<()> {
-        // Serialize into a buffer (static dispatch for the many small writes), write once.
-        let mut buf = Vec::with_capacity(64 * 1024);
         if cx.report.scorecard.is_some() {
             let fps = super::fingerprints(cx);
+            let mut buf = Vec::with_capacity(64 * 1024);
             serde_json::to_writer_pretty(&mut buf, &with_fingerprints(cx.report, &fps))?;
-        } else {
-            serde_json::to_writer_pretty(&mut buf, cx.report)?;
+            buf.push(b'\n');
+            return out.write_all(&buf);
         }
-        buf.push(b'\n');
-        out.write_all(&buf)
+        // Naming every field: a field added to `Report` must be added to `Shell` too.
+        let Report {
+            schema_version,
+            tool,
+            targets,
+            findings,
+            summary,
+            notices,
+            scorecard: _,
+        } = cx.report;
+        let shell = Shell {
+            schema_version: *schema_version,
+            tool,
+            targets,
+            findings: [],
+            summary,
+            notices,
+        };
+        let mut head = Vec::with_capacity(64 * 1024);
+        serde_json::to_writer_pretty(&mut head, &shell)?;
+        head.push(b'\n');
+        if findings.is_empty() {
+            return out.write_all(&head);
+        }
+        let at = head
+            .windows(EMPTY_FINDINGS.len())
+            .position(|w| w == EMPTY_FINDINGS)
+            .map(|p| p + EMPTY_FINDINGS.len() - 1)
+            .ok_or_else(|| io::Error::other("findings missing from the JSON report"))?;
+        let chunks: Vec<io::Result<Vec<u8>>> =
+            findings.par_chunks(CHUNK).map(render_chunk).collect();
+        out.write_all(&head[..at])?;
+        out.write_all(b"\n")?;
+        let mut first = true;
+        for c in chunks {
+            if !first {
+                out.write_all(b",\n")?;
+            }
+            first = false;
+            out.write_all(&c?)?;
+        }
+        out.write_all(b"\n  ")?;
+        out.write_all(&head[at..])
     }
 }
 
@@ -33,6 +96,7 @@ struct Fingerprinted<'a> {
     fingerprint: &'a str,
 }
 
+/// A report with a scorecard, each finding with its fingerprint.
 #[derive(Serialize)]
 struct WithFingerprints<'a> {
     schema_version: u32,
@@ -63,5 +127,78 @@ fn with_fingerprints<'a>(report: &'a Report, fps: &'a [String]) -> WithFingerpri
         summary: &report.summary,
         notices: &report.notices,
         scorecard: &report.scorecard,
+    }
+}
+
+/// Findings as array elements at depth 2 (four spaces), separated by `,\n`, no trailing one.
+fn render_chunk(findings: &[Finding]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(findings.len() * 1024);
+    let mut one = Vec::with_capacity(2048);
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, f)?;
+        // Pretty JSON has no raw newline inside strings: indent every line by two levels.
+        out.extend_from_slice(b"    ");
+        let mut rest = &one[..];
+        while let Some(n) = rest.iter().position(|&b| b == b'\n') {
+            out.extend_from_slice(&rest[..=n]);
+            out.extend_from_slice(b"    ");
+            rest = &rest[n + 1..];
+        }
+        out.extend_from_slice(rest);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portcullis_core::{Location, Target, TargetKind};
+
+    fn report(n: usize) -> Report {
+        let meta = &portcullis_core::tool_rules::ParseError::META;
+        let findings = (0..n)
+            .map(|i| {
+                let mut f = meta.finding(
+                    format!("message {i} with \"quotes\"\nand a newline"),
+                    Location::span("a/Dockerfile", i as u32 + 1, 1, i as u32 + 1, 4),
+                );
+                if i % 3 == 0 {
+                    f.detail = Some(serde_json::json!({"k": [1, {"x": "y"}], "e": []}));
+                }
+                f
+            })
+            .collect();
+        Report::new(
+            "9.9.9",
+            vec![Target {
+                kind: TargetKind::Dockerfile,
+                path: Some("a/Dockerfile".into()),
+                name: None,
+            }],
+            findings,
+        )
+    }
+
+    #[test]
+    fn same_bytes_as_serde_pretty() {
+        for n in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7] {
+            let r = report(n);
+            let mut want = serde_json::to_vec_pretty(&r).unwrap();
+            want.push(b'\n');
+            let rules = Vec::new();
+            let sources = Default::default();
+            let cx = RenderContext::new(&r, &rules, &sources);
+            let mut got = Vec::new();
+            JsonReporter.render(&cx, &mut got).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "{n} findings"
+            );
+        }
     }
 }

@@ -170,7 +170,7 @@ fn descriptor_from_finding(f: &Finding) -> Descriptor {
     if f.practice != Practice::BuildHygiene {
         push_unique(&mut tags, "security");
     }
-    let help = f.remediation.clone().unwrap_or_else(|| f.name.clone());
+    let help = f.remediation.as_deref().unwrap_or(&f.name).to_string();
     Descriptor {
         id: f.rule.clone(),
         name: f.name.clone(),
@@ -188,7 +188,7 @@ fn descriptor_from_finding(f: &Finding) -> Descriptor {
             .references
             .iter()
             .find(|r| is_absolute_http_uri(r))
-            .cloned(),
+            .map(str::to_string),
         default_configuration: Configuration {
             level: level(f.severity),
             enabled: None,
@@ -315,8 +315,8 @@ fn result(
         properties: ResultProperties {
             severity: f.severity.as_str(),
             practice: f.practice.slug(),
-            aliases: f.aliases.clone(),
-            remediation: f.remediation.clone(),
+            aliases: f.aliases.to_vec(),
+            remediation: f.remediation.as_deref().map(str::to_string),
             detail: f.detail.clone(),
         },
     }

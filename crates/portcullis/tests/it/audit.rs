@@ -336,15 +336,24 @@ fn bad_inputs_exit_2_with_one_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    // A broken Compose file is a notice, not the end of the audit.
+    // A broken Compose file: one line naming it, exit 2, and the rest is still reported.
     write(d.path(), "compose.yaml", "services: [unclosed\n");
-    let (v, _) = audit_json(&["--skip", "bench"], d.path());
+    let out = portcullis()
+        .arg("audit")
+        .arg(d.path())
+        .args(["--skip", "bench", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("compose.yaml:1:"), "{err}");
+    let v = json(&out.stdout);
     assert!(
-        v["notices"]
+        v["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|n| n["message"].as_str().unwrap().contains("compose.yaml"))
+            .any(|f| f["rule"] == "DF003")
     );
 }
 

@@ -148,7 +148,7 @@ fn agrees_with_hadolint_on_the_corpus() {
             entry.0 += 1;
             let (a, b) = span_of(t.line);
             let hit = ours.iter().any(|f| {
-                f.aliases.iter().any(|x| x == &t.code)
+                f.aliases.iter().any(|x| x == t.code)
                     && f.location
                         .line
                         .is_some_and(|l| (a <= l && l <= b) || l == t.line)

@@ -5,8 +5,11 @@
 
 mod commands;
 mod packages;
-mod security;
+pub(crate) mod security;
 mod structure;
+
+/// End-of-life dates of distributions and runtimes, shared with the image checks (IMG012).
+pub use security::eol_table;
 
 use super::context::Ctx;
 use portcullis_core::{Finding, RuleMeta};

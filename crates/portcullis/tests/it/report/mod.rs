@@ -298,8 +298,8 @@ fn findings() -> Vec<Finding> {
             purl: Some("pkg:deb/debian/openssl@3.0.11-1~deb12u2".into()),
             ..Location::default()
         },
-        aliases: vec!["CVE-2024-0727".into()],
-        references: vec!["https://nvd.nist.gov/vuln/detail/CVE-2024-0727".into()],
+        aliases: vec!["CVE-2024-0727".into()].into(),
+        references: vec!["https://nvd.nist.gov/vuln/detail/CVE-2024-0727".into()].into(),
         remediation: Some("upgrade openssl to 3.0.13-1~deb12u1".into()),
         fix: None,
         detail: Some(serde_json::json!({"id": "CVE-2024-0727", "fixed": "3.0.13-1~deb12u1"})),

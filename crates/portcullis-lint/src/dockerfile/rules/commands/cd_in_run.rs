@@ -54,7 +54,7 @@ impl DockerfileRule for CdInRun {
                     .map(|a| a.text.as_str())
                     .unwrap_or("~");
                 let msg = format!("`cd {dir}` in RUN: use WORKDIR to change directory");
-                out.push(cx.at_script(&Self::META, msg, ins, &script, cmd.start, cmd.end));
+                out.push(cx.at_script(&Self::META, msg, ins, script, cmd.start, cmd.end));
             }
         }
     }

@@ -99,7 +99,7 @@ impl DockerfileRule for GemUnpinned {
                     sub.text,
                     names.join(", ")
                 );
-                out.push(cx.at_script(&Self::META, msg, ins, &script, first.start, last.end));
+                out.push(cx.at_script(&Self::META, msg, ins, script, first.start, last.end));
             }
         }
     }

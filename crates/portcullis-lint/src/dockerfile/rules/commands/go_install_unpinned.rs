@@ -112,7 +112,7 @@ impl DockerfileRule for GoInstallUnpinned {
                             "`go {sub}` of `{pkg}` without a version: use `{pkg}@<version>`"
                         ),
                     };
-                    out.push(cx.at_script(&Self::META, msg, ins, &script, w.start, w.end));
+                    out.push(cx.at_script(&Self::META, msg, ins, script, w.start, w.end));
                 }
             }
         }

@@ -141,7 +141,7 @@ impl DockerfileRule for NpmUnpinned {
                     sub.text,
                     names.join(", ")
                 );
-                out.push(cx.at_script(&Self::META, msg, ins, &script, first.start, last.end));
+                out.push(cx.at_script(&Self::META, msg, ins, script, first.start, last.end));
             }
         }
     }

@@ -121,14 +121,8 @@ impl DockerfileRule for PipCache {
                         "`{} install` without `--no-cache-dir` leaves pip's cache in the layer",
                         pip.program
                     );
-                    let mut f = cx.at_script(
-                        &Self::META,
-                        msg,
-                        target,
-                        &script,
-                        cmd.start,
-                        pip.install.end,
-                    );
+                    let mut f =
+                        cx.at_script(&Self::META, msg, target, script, cmd.start, pip.install.end);
                     if !target.is_json() {
                         let at = script.to_source(target, pip.install.end);
                         f.fix = Some(Fix {

@@ -102,7 +102,7 @@ impl DockerfileRule for PipUnpinned {
                     pip.program,
                     names.join(", ")
                 );
-                out.push(cx.at_script(&Self::META, msg, ins, &script, first.start, last.end));
+                out.push(cx.at_script(&Self::META, msg, ins, script, first.start, last.end));
             }
         }
     }

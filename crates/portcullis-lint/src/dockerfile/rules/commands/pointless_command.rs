@@ -80,7 +80,7 @@ impl DockerfileRule for PointlessCommand {
                     &Self::META,
                     format!("`{name}` in RUN: {why}"),
                     ins,
-                    &script,
+                    script,
                     s,
                     e,
                 ));

@@ -97,7 +97,7 @@ impl DockerfileRule for ShellViaLn {
                     let msg = format!(
                         "`ln` replaces `{sh}`: use the SHELL instruction to change the shell of RUN"
                     );
-                    out.push(cx.at_script(&Self::META, msg, ins, &script, s, e));
+                    out.push(cx.at_script(&Self::META, msg, ins, script, s, e));
                 }
             }
         }

@@ -65,7 +65,7 @@ impl DockerfileRule for Sudo {
                     None => "`sudo` in RUN: run the step as USER root instead".to_string(),
                 };
                 let (s, e) = cmd.name_span();
-                out.push(cx.at_script(&Self::META, msg, ins, &script, s, e));
+                out.push(cx.at_script(&Self::META, msg, ins, script, s, e));
             }
         }
     }

@@ -99,7 +99,7 @@ impl DockerfileRule for UseraddHighUid {
                     Some(w) => (w.start, w.end),
                     None => cmd.name_span(),
                 };
-                let mut f = cx.at_script(&Self::META, msg, ins, &script, s, e);
+                let mut f = cx.at_script(&Self::META, msg, ins, script, s, e);
                 if !ins.is_json() {
                     let at = script.to_source(ins, cmd.name_span().1);
                     f.fix = Some(Fix {

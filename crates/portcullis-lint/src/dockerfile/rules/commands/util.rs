@@ -1,28 +1,13 @@
 //! Helpers shared by the commands family: argument scanning that knows which flags take a
 //! value, cache mounts, and the variables in scope at an instruction.
 
-use crate::dockerfile::context::{Ctx, Origin, RunScript};
-use crate::dockerfile::{Args, Dockerfile, Instruction, Kind, Spanned, Vars, global_args};
-use crate::shell::{Command, Script, Word};
+use crate::dockerfile::context::{Ctx, RunScript};
+use crate::dockerfile::{Dockerfile, Instruction, Kind, Vars, global_args};
+use crate::shell::{Command, Word};
 use std::borrow::Cow;
-use std::ops::Deref;
-use std::rc::Rc;
 
-/// A script of a RUN: one of [`Ctx::scripts`], or made here for an exec-form RUN.
-pub(super) enum ScriptRef<'s> {
-    Borrowed(&'s RunScript),
-    Owned(Rc<RunScript>),
-}
-
-impl Deref for ScriptRef<'_> {
-    type Target = RunScript;
-    fn deref(&self) -> &RunScript {
-        match self {
-            ScriptRef::Borrowed(s) => s,
-            ScriptRef::Owned(s) => s,
-        }
-    }
-}
+/// A script of a RUN: one of [`Ctx::scripts`] (exec-form RUNs included).
+pub(super) type ScriptRef<'s> = &'s RunScript;
 
 /// The commands of a RUN (or ONBUILD RUN trigger) as written, wrappers included. An exec-form
 /// RUN that is not `["sh", "-c", ...]` runs its program directly: it is one command here,
@@ -31,24 +16,9 @@ pub(super) fn raw_commands<'s>(
     cx: &'s Ctx,
     ins: &Instruction,
 ) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
-    let scripts = cx.scripts(ins);
-    if let Some(s) = scripts.is_empty().then(|| exec_form(cx, ins)).flatten() {
-        let s = Rc::new(s);
-        return s
-            .script
-            .commands
-            .iter()
-            .map(|c| (ScriptRef::Owned(s.clone()), Cow::Owned(c.clone())))
-            .collect();
-    }
-    scripts
+    cx.scripts(ins)
         .iter()
-        .flat_map(|s| {
-            s.script
-                .commands
-                .iter()
-                .map(move |c| (ScriptRef::Borrowed(s), Cow::Borrowed(c)))
-        })
+        .flat_map(|s| s.script.commands.iter().map(move |c| (s, Cow::Borrowed(c))))
         .collect()
 }
 
@@ -57,64 +27,10 @@ pub(super) fn run_commands<'s>(
     cx: &'s Ctx,
     ins: &Instruction,
 ) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
-    raw_commands(cx, ins)
-        .into_iter()
-        .map(|(s, c)| {
-            let c = match c {
-                Cow::Borrowed(b) => b.unwrapped(),
-                Cow::Owned(o) => Cow::Owned(o.unwrapped().into_owned()),
-            };
-            (s, c)
-        })
+    cx.scripts(ins)
+        .iter()
+        .flat_map(|s| s.script.commands.iter().map(move |c| (s, c.unwrapped())))
         .collect()
-}
-
-/// The one command of an exec-form RUN, with offsets relative to its first element.
-fn exec_form(cx: &Ctx, ins: &Instruction) -> Option<RunScript> {
-    let Args::Json(v) = &ins.args else {
-        return None;
-    };
-    let (first, last) = (v.first()?, v.last()?);
-    let base = first.start;
-    let word = |s: &Spanned| Word {
-        text: s.text.clone(),
-        raw: cx
-            .df
-            .source
-            .get(s.start..s.end)
-            .unwrap_or_default()
-            .to_string(),
-        start: s.start.saturating_sub(base),
-        end: s.end.saturating_sub(base),
-    };
-    let end = last.end.saturating_sub(base);
-    let cmd = Command {
-        name: first.text.clone(),
-        name_word: word(first),
-        args: v[1..].iter().map(word).collect(),
-        assignments: Vec::new(),
-        assignment_words: Vec::new(),
-        redirects: Vec::new(),
-        start: 0,
-        end,
-        pipeline: 0,
-        pipeline_len: 1,
-        position: 0,
-        in_substitution: false,
-    };
-    Some(RunScript {
-        text: cx
-            .df
-            .source
-            .get(base..last.end)
-            .unwrap_or_default()
-            .to_string(),
-        script: Script {
-            commands: vec![cmd],
-            parsed: true,
-        },
-        origin: Origin::Source(base),
-    })
 }
 
 /// How a program's flags take values.

@@ -70,7 +70,7 @@ impl DockerfileRule for WgetProgress {
                     &Self::META,
                     "`wget` without `--progress=dot:giga`, `-nv` or `-q` floods the build log",
                     ins,
-                    &script,
+                    script,
                     s,
                     e,
                 );

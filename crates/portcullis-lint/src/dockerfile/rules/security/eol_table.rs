@@ -226,20 +226,18 @@ fn cmp_component(a: &str, b: &str) -> std::cmp::Ordering {
 fn version_matches(v: Versions, comps: &[&str]) -> bool {
     match v {
         Versions::Any => true,
+        // Hot (every FROM against each entry of its image): no allocation.
         Versions::Prefix(p) => {
-            let want: Vec<&str> = p.split('.').collect();
-            comps.len() >= want.len()
-                && want
-                    .iter()
+            comps.len() >= p.split('.').count()
+                && p.split('.')
                     .zip(comps)
                     .all(|(w, c)| cmp_component(w, c).is_eq())
         }
         Versions::AtMost(p) => {
-            let want: Vec<&str> = p.split('.').collect();
-            if comps.len() < want.len() {
+            if comps.len() < p.split('.').count() {
                 return false;
             }
-            for (w, c) in want.iter().zip(comps) {
+            for (w, c) in p.split('.').zip(comps) {
                 match cmp_component(c, w) {
                     std::cmp::Ordering::Less => return true,
                     std::cmp::Ordering::Greater => return false,
@@ -271,7 +269,17 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
     let tag = tag.unwrap_or("latest").to_ascii_lowercase();
     let (comps, words) = super::images::split_tag(&tag);
     let mut out: Vec<&'static EolEntry> = Vec::new();
-    let own = EOL_TABLE.iter().find(|e| {
+    // Only the entries that can be about this image, in table order.
+    let index = &*INDEX;
+    let mut candidates: Vec<usize> = official
+        .and_then(|o| index.by_official.get(o))
+        .into_iter()
+        .flatten()
+        .chain(&index.by_path)
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    let own = candidates.into_iter().map(|i| &EOL_TABLE[i]).find(|e| {
         about_image(e, official, full)
             && !words.iter().any(|w| e.unless_words.contains(w))
             && (words.iter().any(|w| e.codenames.contains(w))
@@ -279,7 +287,10 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
                     && version_matches(e.versions, &comps))
     });
     out.extend(own);
-    for e in EOL_TABLE {
+    if words.is_empty() {
+        return out;
+    }
+    for e in index.with_os_words.iter().map(|&i| &EOL_TABLE[i]) {
         if words.iter().any(|w| e.os_words.contains(w)) && !out.iter().any(|o| std::ptr::eq(*o, e))
         {
             out.push(e);
@@ -287,6 +298,40 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
     }
     out
 }
+
+/// Table positions by what [`lookup`] asks: entries naming an official image, entries naming a
+/// path (`quay.io/...`, `mcr.microsoft.com/dotnet/`), entries with OS words.
+struct Index {
+    by_official: std::collections::HashMap<&'static str, Vec<usize>>,
+    by_path: Vec<usize>,
+    with_os_words: Vec<usize>,
+}
+
+static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+    let mut index = Index {
+        by_official: Default::default(),
+        by_path: Vec::new(),
+        with_os_words: Vec::new(),
+    };
+    for (i, e) in EOL_TABLE.iter().enumerate() {
+        for img in e.images {
+            if img.contains('/') {
+                if index.by_path.last() != Some(&i) {
+                    index.by_path.push(i);
+                }
+            } else {
+                let v = index.by_official.entry(img).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        if !e.os_words.is_empty() {
+            index.with_os_words.push(i);
+        }
+    }
+    index
+});
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,11 @@
 //! (.dockerignore matching), `images` (stages and image names), `eol_table` (end-of-life dates).
 
 mod dockerignore;
-mod eol_table;
-mod images;
+pub mod eol_table;
+pub(crate) mod images;
 mod installs;
 mod perms;
-mod secrets;
+pub(crate) mod secrets;
 
 mod add_url_without_checksum;
 mod base_image_not_allowed;

@@ -258,6 +258,11 @@ fn glob_secret(src: &str) -> Option<(String, &'static str)> {
     if literal.chars().count() < 2 || !base.contains(['*', '?', '[']) {
         return None;
     }
+    // Compiling a glob costs far more than this test: a glob that matches a probe name has
+    // each of its literal parts in that name.
+    if !PROBES.iter().any(|p| may_match(base, p)) {
+        return None;
+    }
     let m = GlobBuilder::new(base)
         .literal_separator(true)
         .build()
@@ -278,6 +283,35 @@ fn glob_secret(src: &str) -> Option<(String, &'static str)> {
         }
     }
     None
+}
+
+/// False only when glob `pattern` (`*`, `?`, `[...]`) certainly does not match `name`: some
+/// literal part of the pattern is missing from the name. Escapes and `{a,b}` alternatives are
+/// not looked into (true).
+fn may_match(pattern: &str, name: &str) -> bool {
+    if pattern.contains(['\\', '{']) {
+        return true;
+    }
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let cut = rest.find(['*', '?', '[']).unwrap_or(rest.len());
+        if !name.contains(&rest[..cut]) {
+            return false;
+        }
+        rest = &rest[cut..];
+        if rest.starts_with('[') {
+            // A class: `[...]`, where a `]` right after `[`, `[!` or `[^` is a member.
+            let body = rest[1..].strip_prefix(['!', '^']).unwrap_or(&rest[1..]);
+            let skip = rest.len() - body.len();
+            match body.get(1..).and_then(|b| b.find(']')) {
+                Some(close) => rest = &rest[skip + 1 + close + 1..],
+                None => return true,
+            }
+        } else if !rest.is_empty() {
+            rest = &rest[1..];
+        }
+    }
+    true
 }
 
 /// Patterns a whole-context copy needs excluded: (probe path, pattern to suggest).
@@ -389,6 +423,47 @@ impl DockerfileRule for SecretFileCopied {
 mod tests {
     use super::*;
     use crate::dockerfile::rules::security::testing::run;
+
+    #[test]
+    fn may_match_is_a_necessary_condition() {
+        let patterns = [
+            "*.pem",
+            "*.key",
+            ".env*",
+            "*.json",
+            "package*.json",
+            "*.txt",
+            "id_*",
+            "[.]env",
+            "*.p[1]2",
+            "*.{pem,crt}",
+            "secret?.key",
+            "[!a]d_rsa",
+            "[]]x",
+            "*[",
+            "a\\*b",
+            "*.pfx",
+            "server.*",
+            "*rc",
+            "kube*",
+            "*.*",
+        ];
+        let names = PROBES.iter().chain(ORDINARY).copied();
+        for p in patterns {
+            let Ok(g) = GlobBuilder::new(p).literal_separator(true).build() else {
+                continue;
+            };
+            let m = g.compile_matcher();
+            for n in names.clone() {
+                if m.is_match(n) {
+                    assert!(may_match(p, n), "{p} matches {n}");
+                }
+            }
+        }
+        assert!(!may_match("package*.json", "credentials.json"));
+        assert!(!may_match("*.txt", ".env"));
+        assert!(may_match("*.json", "credentials.json"));
+    }
 
     #[test]
     fn kinds() {

@@ -1,7 +1,8 @@
 use super::secrets::{self, SecretMatch};
-use crate::dockerfile::context::Ctx;
+use crate::dockerfile::context::{Ctx, RunScript};
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{Args, Instruction, Kind, split_words, unquote};
+use crate::shell::Word;
 use portcullis_core::{Finding, declare_rule};
 
 declare_rule! {
@@ -19,7 +20,9 @@ declare_rule! {
     /// - private key blocks (`-----BEGIN … PRIVATE KEY-----`);
     /// - passwords in URLs (`https://user:pass@host`);
     /// - literal values of `password=`, `passwd=`, `pwd=`, `DB_PASSWORD=`, `--password VALUE`,
-    ///   `docker login -p VALUE`, and npm's `_authToken=` / `_auth=`.
+    ///   `docker login -p VALUE`, and npm's `_authToken=` / `_auth=`;
+    /// - passwords set with `chpasswd` (`echo 'root:pw' | chpasswd`, `chpasswd <<< 'app:pw'`;
+    ///   not `chpasswd -e`, which reads hashes, nor a password equal to the user name).
     ///
     /// Not reported: variable references (`$TOKEN`, `${TOKEN}`, `$(cat /run/secrets/x)`), file
     /// paths (`PASSWORD_FILE=/run/secrets/db`), placeholders (`changeme`, `<token>`, `xxxx`,
@@ -95,6 +98,63 @@ fn message(m: &SecretMatch, place: &str) -> String {
     }
 }
 
+/// Passwords given to `chpasswd` as `user:password` lines, by `echo`/`printf` in front of it in
+/// a pipeline or by a here-string: (start, end, message) in script offsets. `chpasswd -e` reads
+/// hashes, not passwords, and is left alone.
+fn chpasswd_secrets(script: &RunScript) -> Vec<(usize, usize, String)> {
+    let cmds = &script.script.commands;
+    let mut out = Vec::new();
+    for c in cmds {
+        let c = c.unwrapped();
+        if !c.is("chpasswd") || c.has_flag("-e") || c.has_flag("--encrypted") {
+            continue;
+        }
+        let mut inputs: Vec<&Word> = c
+            .redirects
+            .iter()
+            .filter(|r| r.op == "<<<")
+            .map(|r| &r.target)
+            .collect();
+        if c.position > 0
+            && let Some(feeder) = cmds
+                .iter()
+                .find(|p| p.pipeline == c.pipeline && p.position + 1 == c.position)
+            && (feeder.is("echo") || feeder.is("printf"))
+        {
+            inputs.extend(feeder.args.iter().filter(|w| !w.text.starts_with('-')));
+        }
+        for w in inputs {
+            for line in w.text.split('\n').flat_map(|l| l.split("\\n")) {
+                let Some((user, pw)) = line.trim().split_once(':') else {
+                    continue;
+                };
+                // `dev:dev` is a well-known default, as in URLs: not a secret.
+                if user.is_empty()
+                    || user.contains('$')
+                    || pw == user
+                    || !secrets::literal_password(pw)
+                {
+                    continue;
+                }
+                // Point at the password in the word as written when it is there verbatim.
+                let (start, end) = match w.raw.find(pw) {
+                    Some(i) => (w.start + i, w.start + i + pw.len()),
+                    None => (w.start, w.end),
+                };
+                out.push((
+                    start,
+                    end,
+                    format!(
+                        "password `{}` for user `{user}` given to `chpasswd` in a `RUN` command",
+                        secrets::mask(pw)
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 impl DockerfileRule for SecretValue {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
@@ -163,6 +223,16 @@ impl DockerfileRule for SecretValue {
                         message(&m, &where_),
                         out,
                     );
+                }
+            }
+        }
+        // `echo 'root:pw' | chpasswd` and `chpasswd <<< 'root:pw'`: literal passwords set
+        // during the build.
+        for ins in cx.runs(true) {
+            for script in cx.scripts(ins) {
+                for (start, end, msg) in chpasswd_secrets(script) {
+                    let (s, e) = (script.to_source(ins, start), script.to_source(ins, end));
+                    push(s, e, msg, out);
                 }
             }
         }
@@ -244,6 +314,47 @@ mod tests {
         );
         assert_eq!(f[1].location.line, Some(7));
         assert_eq!(f[1].location.column, Some(19));
+    }
+
+    #[test]
+    fn chpasswd() {
+        let src = "FROM debian:12\nRUN echo 'root:Sup3rRootPw' | chpasswd && useradd app\nRUN printf 'app:An0therPw\\nops:Th1rdPass\\n' | sudo chpasswd\nRUN chpasswd <<< \"svc:Here5tringPw\"\nRUN echo \"app:${APP_PASSWORD}\" | chpasswd\nRUN echo 'root:$6$salt$hash' | chpasswd -e\nRUN echo root:changeme | chpasswd\nRUN echo 'dev:dev' | chpasswd\n";
+        let f = run(&SecretValue, src, None);
+        let got: Vec<(u32, u32, &str)> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.location.line.unwrap(),
+                    f.location.column.unwrap(),
+                    f.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    2,
+                    16,
+                    "password `Sup…` for user `root` given to `chpasswd` in a `RUN` command"
+                ),
+                (
+                    3,
+                    17,
+                    "password `An0…` for user `app` given to `chpasswd` in a `RUN` command"
+                ),
+                (
+                    3,
+                    32,
+                    "password `Th1…` for user `ops` given to `chpasswd` in a `RUN` command"
+                ),
+                (
+                    4,
+                    23,
+                    "password `Here…` for user `svc` given to `chpasswd` in a `RUN` command"
+                ),
+            ]
+        );
     }
 
     #[test]

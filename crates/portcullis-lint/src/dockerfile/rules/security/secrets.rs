@@ -5,8 +5,9 @@
 //! "high entropy string" detection is deliberately absent (it fires on hashes and checksums,
 //! which Dockerfiles are full of).
 
-use regex::{Regex, RegexSet};
-use std::sync::LazyLock;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::Regex;
+use std::sync::{LazyLock, OnceLock};
 
 /// One secret found in a piece of text. Offsets are byte offsets into that text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,9 @@ struct TokenPattern {
     kind: &'static str,
     re: &'static str,
     show: Show,
+    /// Literals of which every match contains one (compared ASCII case-insensitively): the
+    /// pattern is only searched for, and compiled, when one is present.
+    anchors: &'static [&'static str],
 }
 
 /// Token formats. Group 1 (or the whole match for markers) is the secret.
@@ -46,87 +50,100 @@ const TOKENS: &[TokenPattern] = &[
         kind: "AWS access key ID",
         re: r"\b((?:AKIA|ASIA)[A-Z0-9]{16})\b",
         show: Show::Masked,
+        anchors: &["akia", "asia"],
     },
     TokenPattern {
         kind: "AWS secret access key",
         re: r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*(?:=|:|\s)\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
         show: Show::Masked,
+        anchors: &["aws"],
     },
     TokenPattern {
         kind: "Google Cloud service-account key",
         re: r#""type"\s*:\s*"service_account""#,
         show: Show::Marker,
+        anchors: &["service_account"],
     },
     TokenPattern {
         kind: "Google API key",
         re: r"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
         show: Show::Masked,
+        anchors: &["aiza"],
     },
     TokenPattern {
         kind: "GitHub token",
         re: r"\b(gh[pousr]_[A-Za-z0-9]{36})\b",
         show: Show::Masked,
+        anchors: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
     },
     TokenPattern {
         kind: "GitHub fine-grained token",
         re: r"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b",
         show: Show::Masked,
+        anchors: &["github_pat_"],
     },
     TokenPattern {
         kind: "GitLab personal access token",
         re: r"\b(glpat-[0-9A-Za-z_-]{20,})",
         show: Show::Masked,
+        anchors: &["glpat-"],
     },
     TokenPattern {
         kind: "Slack token",
         re: r"\b(xox[baprs]-[0-9A-Za-z-]{10,})",
         show: Show::Masked,
+        anchors: &["xox"],
     },
     TokenPattern {
         kind: "Slack webhook URL",
         re: r"(https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/+-]{20,})",
         show: Show::Masked,
+        anchors: &["hooks.slack.com"],
     },
     TokenPattern {
         kind: "Stripe live key",
         re: r"\b((?:sk|rk)_live_[0-9A-Za-z]{16,})\b",
         show: Show::Masked,
+        anchors: &["_live_"],
     },
     TokenPattern {
         kind: "private key",
         re: r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
         show: Show::Marker,
+        anchors: &["private key"],
     },
     TokenPattern {
         kind: "JSON Web Token",
         re: r"\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})",
         show: Show::Masked,
+        anchors: &["eyj"],
     },
     TokenPattern {
         kind: "npm access token",
         re: r"\b(npm_[A-Za-z0-9]{36})\b",
         show: Show::Masked,
+        anchors: &["npm_"],
     },
     TokenPattern {
         kind: "PyPI API token",
         re: r"\b(pypi-AgE[IN][A-Za-z0-9_-]{50,})",
         show: Show::Masked,
+        anchors: &["pypi-age"],
     },
     TokenPattern {
         kind: "Docker Hub access token",
         re: r"\b(dckr_pat_[A-Za-z0-9_-]{20,})",
         show: Show::Masked,
+        anchors: &["dckr_pat_"],
     },
 ];
 
-static TOKEN_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    TOKENS
-        .iter()
-        .map(|t| Regex::new(t.re).expect("token pattern compiles"))
-        .collect()
-});
-static TOKEN_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(TOKENS.iter().map(|t| t.re)).expect("token patterns compile"));
+static TOKEN_RES: [OnceLock<Regex>; TOKENS.len()] = [const { OnceLock::new() }; TOKENS.len()];
+
+/// Token pattern `i`, compiled the first time some text contains one of its anchors.
+fn token_re(i: usize) -> &'static Regex {
+    TOKEN_RES[i].get_or_init(|| Regex::new(TOKENS[i].re).expect("token pattern compiles"))
+}
 
 /// `scheme://user:password@host`.
 static URL_CREDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -298,13 +315,71 @@ pub fn is_password_key(key: &str) -> bool {
     k.ends_with("password") || k.ends_with("passwd") || k == "pwd" || k.ends_with("_pwd")
 }
 
-fn token_matches(text: &str, out: &mut Vec<SecretMatch>) {
-    if !TOKEN_SET.is_match(text) {
-        return;
+// Literal triggers found in one pass over a text (bits of a `u64`): bit `i < TOKENS.len()` is
+// an anchor of token pattern `i`; the others gate the capture searches of `find_secrets`.
+const URL: u32 = 40;
+const AT: u32 = 41;
+const EQ: u32 = 42;
+const PASS_LIKE: u32 = 43;
+const PASSWORD: u32 = 44;
+const DASH_P: u32 = 45;
+const LOGIN_WORD: u32 = 46;
+const _: () = assert!(TOKENS.len() < URL as usize);
+const OTHER_TRIGGERS: &[(&str, u32)] = &[
+    ("://", URL),
+    ("@", AT),
+    ("=", EQ),
+    ("pass", PASS_LIKE),
+    ("pwd", PASS_LIKE),
+    ("_auth", PASS_LIKE),
+    ("password", PASSWORD),
+    ("-p", DASH_P),
+    ("login", LOGIN_WORD),
+];
+
+static TRIGGERS: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let mut pats: Vec<&str> = Vec::new();
+    let mut bits: Vec<u32> = Vec::new();
+    for (i, t) in TOKENS.iter().enumerate() {
+        for a in t.anchors {
+            pats.push(a);
+            bits.push(i as u32);
+        }
     }
-    for idx in TOKEN_SET.matches(text).iter() {
-        let (t, re) = (&TOKENS[idx], &TOKEN_RES[idx]);
-        for caps in re.captures_iter(text) {
+    for (p, b) in OTHER_TRIGGERS {
+        pats.push(p);
+        bits.push(*b);
+    }
+    // A DFA: the fastest search, and the automaton is small.
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(&pats)
+        .expect("trigger literals build");
+    (ac, bits)
+});
+
+/// Which triggers occur in `text` (ASCII case-insensitively).
+fn triggers(text: &str) -> u64 {
+    let (ac, bits) = &*TRIGGERS;
+    let mut found = 0u64;
+    for m in ac.find_overlapping_iter(text) {
+        found |= 1 << bits[m.pattern().as_usize()];
+    }
+    found
+}
+
+fn has(found: u64, bit: u32) -> bool {
+    found & (1 << bit) != 0
+}
+
+/// Token matches in `text`, given its [`triggers`].
+fn token_matches(text: &str, found: u64, out: &mut Vec<SecretMatch>) {
+    for (idx, t) in TOKENS.iter().enumerate() {
+        if !has(found, idx as u32) {
+            continue;
+        }
+        for caps in token_re(idx).captures_iter(text) {
             let m = match t.show {
                 Show::Marker => caps.get(0),
                 Show::Masked => caps.get(1),
@@ -341,21 +416,21 @@ fn token_matches(text: &str, out: &mut Vec<SecretMatch>) {
 /// High-confidence token formats only (used on comments).
 pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
-    token_matches(text, &mut out);
+    token_matches(text, triggers(text), &mut out);
     dedup(out)
 }
 
 /// Every secret in `text`: tokens, URL credentials, literal password assignments.
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
-    token_matches(text, &mut out);
-    // Cheap literal prefilters: most instructions hold none of these, and the capture
-    // searches below are the expensive part of this rule.
-    let lower = text.to_ascii_lowercase();
-    let url_creds = lower.contains("://") && lower.contains('@');
-    let assignment =
-        lower.contains('=') && ["pass", "pwd", "_auth"].iter().any(|k| lower.contains(k));
-    let password_flag = lower.contains("-p");
+    // Literal prefilters, found in one pass: most instructions hold none of these, and the
+    // capture searches below are the expensive part of this rule.
+    let found = triggers(text);
+    token_matches(text, found, &mut out);
+    let url_creds = has(found, URL) && has(found, AT);
+    let assignment = has(found, EQ) && has(found, PASS_LIKE);
+    // `--password`-style flags, or `-p` after a `login` (see below).
+    let password_flag = has(found, PASSWORD) || (has(found, DASH_P) && has(found, LOGIN_WORD));
     let url_iter = url_creds
         .then(|| URL_CREDS.captures_iter(text))
         .into_iter()

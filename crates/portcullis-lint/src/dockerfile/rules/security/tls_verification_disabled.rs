@@ -136,6 +136,18 @@ const WORD_PATTERNS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every [`WORD_PATTERNS`] match contains one of these: words without any skip the regexes.
+const WORD_ANCHORS: &[&str] = &[
+    "gpgcheck",
+    "sslverify",
+    "certificate",
+    "strict-ssl",
+    "trusted",
+    "acquire::",
+    "allowunauthenticated",
+    "ssl_verify",
+];
+
 static WORD_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(WORD_PATTERNS.iter().map(|(p, _)| *p)).expect("patterns compile")
 });
@@ -347,6 +359,9 @@ fn hits(cmd: &Command) -> Vec<(&Word, String)> {
             continue;
         }
         let t = w.text.to_ascii_lowercase();
+        if !WORD_ANCHORS.iter().any(|a| t.contains(a)) {
+            continue;
+        }
         if let Some(i) = WORD_SET.matches(&t).iter().next() {
             out.push((w, WORD_PATTERNS[i].1.to_string()));
         }
@@ -425,6 +440,13 @@ mod tests {
                     .collect::<Vec<_>>()
             })
             .collect()
+    }
+
+    #[test]
+    fn every_word_pattern_has_an_anchor() {
+        for (p, _) in WORD_PATTERNS {
+            assert!(WORD_ANCHORS.iter().any(|a| p.contains(a)), "{p}");
+        }
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! The Docker host side of portcullis: the Engine API snapshot ([`engine`]), what only the host
+//! can tell ([`hostfacts`]), and the CIS Docker Benchmark checks ([`cis`]) as pure functions over
+//! both. The future runtime monitor and profile generators live here too.
+//!
+//! [`bench`] is the one call the CLI (and the integrator's `audit`) needs: it connects, takes a
+//! snapshot, reads the host and returns per-check results with their statuses.
+
+pub mod cis;
+pub mod dockerbench;
+pub mod engine;
+pub mod hostfacts;
+pub mod tool_rules;
+
+pub use cis::{CheckResult, Counts, Observation, Status};
+pub use engine::{Endpoint, Snapshot, SnapshotOptions};
+pub use hostfacts::HostFacts;
+
+use portcullis_core::{Finding, Location};
+use std::path::PathBuf;
+
+/// What to audit and how.
+#[derive(Debug, Clone, Default)]
+pub struct BenchOptions {
+    /// Docker host (`unix://…`, `tcp://…`); default as the docker CLI resolves it.
+    pub host: Option<String>,
+    pub snapshot: SnapshotOptions,
+    /// Check selectors (`5.4`, `CIS-5.31`, `1.1`); empty = every check.
+    pub checks: Vec<String>,
+}
+
+/// A finished benchmark run.
+#[derive(Debug, Clone)]
+pub struct BenchRun {
+    pub endpoint: Endpoint,
+    pub snapshot: Snapshot,
+    pub host: HostFacts,
+    pub results: Vec<CheckResult>,
+    /// Tool findings (`PC035`–`PC044`): parts that could not be read.
+    pub tool_findings: Vec<Finding>,
+    /// Unix time at start and end.
+    pub started: u64,
+    pub ended: u64,
+}
+
+impl BenchRun {
+    /// Check statuses counted per practice (each check counted once, by its overall status):
+    /// the input of a per-practice scorecard.
+    pub fn by_practice(&self) -> std::collections::BTreeMap<portcullis_core::Practice, Counts> {
+        let mut m = std::collections::BTreeMap::new();
+        for r in &self.results {
+            m.entry(r.check.meta.practice)
+                .or_insert_with(Counts::default)
+                .add(r.status);
+        }
+        m
+    }
+
+    /// Every finding: check failures, warnings and items for a human, plus tool findings.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut v = cis::to_findings(&self.results);
+        v.extend(self.tool_findings.iter().cloned());
+        v
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Runs the benchmark. `Err` is one line: the daemon cannot be reached or answered nonsense.
+pub fn bench(opts: &BenchOptions) -> Result<BenchRun, String> {
+    let started = now();
+    let endpoint = engine::resolve_endpoint(opts.host.as_deref())?;
+    let snapshot = engine::block_on(async {
+        let docker = engine::connect(&endpoint).await?;
+        engine::snapshot(&docker, &opts.snapshot).await
+    })??;
+    let host = host_facts(&endpoint, &snapshot);
+    Ok(evaluate(endpoint, snapshot, host, &opts.checks, started))
+}
+
+/// Reads the host facts that apply to this daemon: none for a remote one.
+pub fn host_facts(endpoint: &Endpoint, snap: &Snapshot) -> HostFacts {
+    if !endpoint.is_local() {
+        return HostFacts::unavailable(format!(
+            "the daemon at {} is remote; its host files cannot be read from here",
+            endpoint.host
+        ));
+    }
+    let socket = endpoint
+        .host
+        .strip_prefix("unix://")
+        .or_else(|| {
+            endpoint
+                .host
+                .starts_with('/')
+                .then_some(endpoint.host.as_str())
+        })
+        .map(PathBuf::from);
+    let running: Vec<&str> = snap
+        .containers
+        .iter()
+        .filter(|c| c.running())
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut facts = hostfacts::collect(socket.as_deref(), snap.rootless(), &running);
+    if snap.rootless() && facts.dockerd.is_none() {
+        facts.unavailable =
+            Some("the rootless daemon's process and files belong to another user".into());
+    }
+    facts
+}
+
+/// Runs the checks over a snapshot and host facts (pure; unit tests call this).
+pub fn evaluate(
+    endpoint: Endpoint,
+    snapshot: Snapshot,
+    host: HostFacts,
+    checks: &[String],
+    started: u64,
+) -> BenchRun {
+    let results = cis::run(&snapshot, &host, checks);
+    let mut tool_findings = Vec::new();
+    for e in &snapshot.errors {
+        let mut f = tool_rules::ApiPartial::META.finding(e.clone(), cis::daemon_loc(None));
+        f.detail = Some(serde_json::json!({"error": e}));
+        tool_findings.push(f);
+    }
+    if let Some(e) = &host.daemon_json_error {
+        tool_findings.push(tool_rules::HostFileUnreadable::META.finding(
+            e.clone(),
+            Location {
+                object: Some("host file".into()),
+                path: Some(host.daemon_json_path.to_string_lossy().into_owned()),
+                ..Location::default()
+            },
+        ));
+    }
+    if snapshot.vanished > 0 {
+        tool_findings.push(tool_rules::ContainerVanished::META.finding(
+            format!(
+                "{} containers were removed while the benchmark ran and were not checked",
+                snapshot.vanished
+            ),
+            cis::daemon_loc(None),
+        ));
+    }
+    BenchRun {
+        endpoint,
+        snapshot,
+        host,
+        results,
+        tool_findings,
+        started,
+        ended: now(),
+    }
+}
+
+/// Every rule of this crate (CIS checks and tool rules), for `rules` / `explain`.
+pub fn all_rules() -> Vec<&'static portcullis_core::RuleMeta> {
+    let mut v = cis::all_rules();
+    v.extend(tool_rules::TOOL_RULES.iter().copied());
+    v
+}

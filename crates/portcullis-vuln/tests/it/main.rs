@@ -1,0 +1,7 @@
+//! Integration tests of portcullis-vuln against real data (`PORTCULLIS_TESTDATA`).
+
+mod exact;
+mod inventory;
+mod testdata;
+mod update;
+mod versions;

@@ -1,0 +1,94 @@
+//! The vulnerability step of `portcullis image`: the image's packages against the database.
+
+use super::Fatal;
+use super::cli::VulnArgs;
+use super::image_cmd::ImageStep;
+use portcullis_core::{Finding, Location};
+use portcullis_image::Image;
+use portcullis_vuln::rules::VulnDbUnreadable;
+use portcullis_vuln::scan::{ScanOptions, scan_cache};
+use portcullis_vuln::suppress::{self, Suppressions};
+use std::path::PathBuf;
+
+pub struct VulnStep {
+    cache_dir: PathBuf,
+    opts: ScanOptions,
+    show_suppressed: bool,
+}
+
+impl VulnStep {
+    /// Reads the VEX documents and the ignore file; their errors end the run (exit 2).
+    pub fn new(a: &VulnArgs) -> Result<VulnStep, Fatal> {
+        let cache_dir = portcullis_vuln::store::cache_dir(a.cache_dir.as_deref())
+            .map_err(|e| Fatal(e.to_string()))?;
+        let mut s = Suppressions::default();
+        for p in &a.vex {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                Fatal(format!(
+                    "{}: {}",
+                    p.display(),
+                    super::discover::io_reason(&e)
+                ))
+            })?;
+            s.vex
+                .extend(suppress::parse_openvex(&p.display().to_string(), &text).map_err(Fatal)?);
+        }
+        if let Some(p) = &a.vuln_ignore {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                Fatal(format!(
+                    "{}: {}",
+                    p.display(),
+                    super::discover::io_reason(&e)
+                ))
+            })?;
+            s.ignores =
+                suppress::parse_ignore_file(&p.display().to_string(), &text).map_err(Fatal)?;
+        }
+        Ok(VulnStep {
+            cache_dir,
+            opts: ScanOptions {
+                ignore_unfixed: a.ignore_unfixed,
+                max_age_secs: a.db_max_age.saturating_mul(86400),
+                suppressions: s,
+                ..ScanOptions::default()
+            },
+            show_suppressed: a.show_suppressed,
+        })
+    }
+}
+
+impl ImageStep for VulnStep {
+    fn finish(&mut self, image: &Image, out: &mut Vec<Finding>) {
+        let opts = ScanOptions {
+            image: Some(image.name.clone()),
+            ..self.opts.clone()
+        };
+        match scan_cache(
+            &self.cache_dir,
+            image.distro.as_ref(),
+            &image.packages,
+            &opts,
+        ) {
+            Ok(r) => {
+                out.extend(r.findings);
+                if self.show_suppressed {
+                    out.extend(r.suppressed.into_iter().map(|s| s.into_info_finding()));
+                }
+            }
+            Err(e) => out.push(
+                VulnDbUnreadable::META.finding(
+                    format!("packages not checked for vulnerabilities: {e}"),
+                    Location {
+                        path: Some(
+                            self.cache_dir
+                                .join(portcullis_vuln::store::DB_FILE)
+                                .display()
+                                .to_string(),
+                        ),
+                        ..Location::default()
+                    },
+                ),
+            ),
+        }
+    }
+}
