@@ -9,6 +9,7 @@ pub mod package;
 pub mod practice;
 pub mod report;
 pub mod rule;
+pub mod scorecard;
 pub mod severity;
 pub mod suppress;
 pub mod text;
@@ -17,6 +18,9 @@ pub mod tool_rules;
 pub use finding::{Edit, Finding, Fix, FixSafety, Location, StrList};
 pub use package::{Distro, Package, PackageKind};
 pub use practice::Practice;
-pub use report::{Report, Summary, Target, TargetKind};
+pub use report::{
+    BaselineSummary, CheckCounts, Notice, PracticeScore, Report, Scorecard, Summary, Target,
+    TargetKind, TopFix,
+};
 pub use rule::{Rule, RuleMeta};
 pub use severity::Severity;

@@ -2,4 +2,5 @@
 //! reach.
 
 pub mod app;
+pub mod audit;
 pub mod report;

@@ -1,2 +1,3 @@
 //! Integration tests of portcullis-core.
 mod config;
+mod scorecard;

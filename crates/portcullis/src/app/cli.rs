@@ -30,6 +30,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation (portcullis or hadolint code)
     Explain(ExplainArgs),
+    /// Audit a project and its host: lint, Compose, images, vulnerabilities, CIS benchmark —
+    /// one report with a score per practice
+    #[command(after_long_help = super::audit_cmd::SCORE_HELP)]
+    Audit(AuditArgs),
     /// CIS Docker Benchmark v1.6.0: audit the daemon, its host and its containers (read-only)
     Bench(BenchArgs),
     /// Generate hardening configuration (a Compose override file)
@@ -143,7 +147,7 @@ pub enum KindArg {
 /// Options shared by every command that reports findings.
 #[derive(Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Output format: human, json, sarif, github, junit, checkstyle, gitlab
+    /// Output format: human, json, sarif, github, junit, checkstyle, gitlab, markdown
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "human")]
     pub format: String,
     /// Write the report to FILE instead of standard output
@@ -311,6 +315,40 @@ pub struct VulnArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct AuditArgs {
+    /// The project directory (or one file) to audit. Default: the current directory
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// Also scan this image (name, id or archive); repeatable
+    #[arg(long = "image", value_name = "IMAGE")]
+    pub images: Vec<String>,
+    /// List only findings that are not in this earlier `audit --format json` report
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// Skip these parts of the audit (comma-separated or repeated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "PART")]
+    pub skip: Vec<AuditPart>,
+    /// Include files ignored by .gitignore when walking the directory
+    #[arg(long)]
+    pub no_ignore: bool,
+}
+
+/// The parts of an audit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuditPart {
+    /// Dockerfiles and Compose files
+    Lint,
+    /// Images named by the project or given with --image
+    Image,
+    /// Known vulnerabilities of the images' packages
+    Vulnerabilities,
+    /// The CIS Docker Benchmark of the daemon, host and containers
+    Bench,
+}
+
+#[derive(Args, Debug)]
 pub struct RulesArgs {
     /// Output format: human or json
     #[arg(long, short = 'f', default_value = "human")]
@@ -319,7 +357,7 @@ pub struct RulesArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// Rule code (DF012), name (latest-tag) or alias (DL3007)
+    /// Rule code (DF012), name (latest-tag) or alias (DL3007); `score` explains the scorecard
     pub code: String,
 }
 

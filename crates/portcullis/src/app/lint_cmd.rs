@@ -6,6 +6,7 @@ use super::load_config::ConfigCache;
 use super::output::{emit, parse_format, write_stdout};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Fatal};
 use portcullis_core::config::Config;
+use portcullis_core::scorecard::{CheckRun, SourceRun};
 use portcullis_core::suppress::{self, Pragma};
 use portcullis_core::tool_rules::ParseError;
 use portcullis_core::{Finding, Location, Report, Severity, Target, TargetKind};
@@ -357,4 +358,117 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// `lint`'s pipeline for `audit`: the same discovery, configuration, reading, linting and
+/// suppressions as [`run`], without fixing or rendering. Returns the findings (every severity;
+/// the caller filters), the files' text, and one check per enabled rule and file for the
+/// scorecard. A file that cannot be read is an error in the returned run, not the end of it.
+pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
+    let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    let mut configs = ConfigCache::new(
+        args.out.config.as_deref(),
+        args.out.no_config,
+        super::all_rules(),
+    )?;
+    let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
+    let mut planned = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let dir = input_dir(input);
+        let config = configs.for_dir(&dir)?;
+        let in_dir = ignores
+            .entry(dir.clone())
+            .or_insert_with(|| dockerignores_in(&dir));
+        let dockerignore = match input {
+            Input::Stdin => None,
+            Input::File(p) => p
+                .file_name()
+                .map(|n| format!("{}.dockerignore", n.to_string_lossy()))
+                .and_then(|n| in_dir.get(&n).cloned())
+                .or_else(|| in_dir.get(".dockerignore").cloned()),
+        };
+        planned.push((input, config, dockerignore));
+    }
+    let mut run = SourceRun::new("lint");
+    let mut sources = Vec::new();
+    for r in planned
+        .par_iter()
+        .map(|(input, config, ignore)| read_input(input, args, config.clone(), ignore.clone()))
+        .collect::<Vec<_>>()
+    {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(Fatal(m)) => run.errors.push(m),
+        }
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let linted: Vec<Vec<Finding>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let r = lint_one(s, false, false);
+            let mut raw = s.input_findings.clone();
+            raw.extend(r.findings);
+            let mut kept = suppress::apply(raw, &r.pragmas, &s.config, today);
+            for f in &mut kept {
+                f.target = i;
+            }
+            kept
+        })
+        .collect();
+    for (i, (src, findings)) in sources.into_iter().zip(linted).enumerate() {
+        run.targets.push(Target {
+            kind: TargetKind::Dockerfile,
+            path: Some(src.shown.clone()),
+            name: None,
+        });
+        push_checks(&mut run, i, TargetKind::Dockerfile, &src.config);
+        run.findings.extend(findings);
+        run.texts.insert(src.shown, src.text);
+    }
+    // Compose files one by one: a broken one is an error of its own, the others still lint.
+    for input in &compose_inputs {
+        let before = run.targets.len();
+        let linted = super::compose_lint::lint_inputs(
+            std::slice::from_ref(input),
+            &mut configs,
+            &args.stdin_filename,
+            (args.env_file.as_deref(), args.merge),
+            None,
+            Some(None),
+            &mut run.targets,
+            &mut run.findings,
+            &mut run.texts,
+        );
+        if let Err(Fatal(m)) = linted {
+            run.errors.push(m);
+            continue;
+        }
+        let config = configs.for_dir(&input_dir(input))?;
+        for t in before..run.targets.len() {
+            push_checks(&mut run, t, TargetKind::Compose, &config);
+        }
+    }
+    Ok(run)
+}
+
+/// One check per lint rule of the target's kind (`DF` rules on Dockerfiles, `DC` rules on
+/// Compose files) that its configuration enables and does not ignore.
+fn push_checks(run: &mut SourceRun, target: usize, kind: TargetKind, config: &Config) {
+    let prefix = match kind {
+        TargetKind::Dockerfile => "DF",
+        TargetKind::Compose => "DC",
+        _ => return,
+    };
+    for m in super::all_rules() {
+        if !m.code.starts_with(prefix) {
+            continue;
+        }
+        let enabled = m.default_enabled || config.enables(m.code, m.aliases);
+        let ignored = config.ignore.iter().any(|c| m.answers_to(&c.value));
+        if enabled && !ignored {
+            run.checks.push(CheckRun::new(m, target));
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! The command line: parsing, dispatch, exit codes. `main.rs` only calls [`run`].
 
+mod audit_bench;
+mod audit_cmd;
 mod bench_cmd;
 mod cli;
 mod compose_lint;
@@ -53,6 +55,7 @@ pub fn run() -> ExitCode {
         cli::Command::Image(args) => image_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Explain(args) => rules_cmd::explain(args),
+        cli::Command::Audit(args) => audit_cmd::run(args),
         cli::Command::Bench(args) => bench_cmd::run(args),
         cli::Command::Harden(args) => compose_lint::harden(args),
         cli::Command::Db(cmd) => db_cmd::run(cmd),

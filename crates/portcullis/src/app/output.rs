@@ -42,7 +42,11 @@ pub fn emit(
     rules: &[&'static RuleMeta],
     sources: &BTreeMap<String, String>,
 ) -> Result<(), Fatal> {
-    let mut cx = RenderContext::new(report, rules, sources);
+    emit_context(args, format, RenderContext::new(report, rules, sources))
+}
+
+/// [`emit`] with a context the caller prepared (precomputed fingerprints).
+pub fn emit_context(args: &OutputArgs, format: Format, mut cx: RenderContext) -> Result<(), Fatal> {
     cx.color = format == Format::Human && use_color(args);
     let Some(path) = &args.output else {
         // Streamed: a large report is never held in memory twice.

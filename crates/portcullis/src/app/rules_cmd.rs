@@ -73,6 +73,15 @@ pub fn find(code: &str) -> Vec<&'static RuleMeta> {
 
 pub fn explain(args: ExplainArgs) -> Result<u8, Fatal> {
     let found = find(&args.code);
+    if found.is_empty()
+        && matches!(
+            args.code.to_ascii_lowercase().as_str(),
+            "score" | "scorecard"
+        )
+    {
+        super::output::write_stdout(format!("{}\n", super::audit_cmd::SCORE_HELP).as_bytes())?;
+        return Ok(super::EXIT_CLEAN);
+    }
     if found.is_empty() {
         return Err(Fatal(format!(
             "no rule `{}` (see `portcullis rules`)",

@@ -57,9 +57,22 @@ impl Reporter for HumanReporter {
     fn render(&self, cx: &RenderContext, out: &mut dyn io::Write) -> io::Result<()> {
         let p = Palette { on: cx.color };
         let report = cx.report;
+        if let Some(card) = &report.scorecard {
+            super::scorecard::render_human(card, &report.notices, cx.color, out)?;
+        }
+        let baseline = report.scorecard.as_ref().and_then(|c| c.baseline.as_ref());
         if report.findings.is_empty() {
             let targets = plural(report.targets.len(), "target", "targets");
-            return writeln!(out, "{} in {targets}", p.paint(BOLD, "no findings"));
+            return match baseline {
+                Some(b) => writeln!(
+                    out,
+                    "{} in {targets} ({} known from {})",
+                    p.paint(BOLD, "no new findings"),
+                    b.known,
+                    b.path
+                ),
+                None => writeln!(out, "{} in {targets}", p.paint(BOLD, "no findings")),
+            };
         }
 
         // Groups in order of first appearance (reports are sorted, so this is by target, path).
@@ -226,10 +239,28 @@ fn render_summary(cx: &RenderContext, p: &Palette, out: &mut dyn io::Write) -> i
             .count()
     };
     let (safe, unsafe_) = (fixable(FixSafety::Safe), fixable(FixSafety::Unsafe));
+    // `audit` does not fix; `lint --fix` does.
+    let how = if cx.report.scorecard.is_some() {
+        "`portcullis lint --fix`"
+    } else {
+        "--fix"
+    };
     match (safe, unsafe_) {
         (0, 0) => {}
-        (s, 0) => writeln!(out, "{s} fixable with --fix")?,
-        (s, u) => writeln!(out, "{s} fixable with --fix ({u} more with --unsafe-fixes)")?,
+        (s, 0) => writeln!(out, "{s} fixable with {how}")?,
+        (s, u) => writeln!(out, "{s} fixable with {how} ({u} more with --unsafe-fixes)")?,
+    }
+    if let Some(b) = cx
+        .report
+        .scorecard
+        .as_ref()
+        .and_then(|c| c.baseline.as_ref())
+    {
+        writeln!(
+            out,
+            "{} new, {} known (in {}, not listed), {} fixed since",
+            b.new, b.known, b.path, b.fixed
+        )?;
     }
     Ok(())
 }

@@ -3,6 +3,9 @@
 //!
 //! The bytes are those of `serde_json::to_writer_pretty(report)`. Findings are most of a large
 //! report, so they are rendered in parallel chunks and spliced into the rest of the report.
+//!
+//! Reports with a scorecard (`audit`) also carry a `fingerprint` on every finding (see
+//! [`super::fingerprints`]), which `audit --baseline` matches on; they are rendered in one piece.
 
 use super::{RenderContext, Reporter};
 use portcullis_core::{Finding, Report};
@@ -29,10 +32,19 @@ struct Shell<'a, T, U, S> {
     targets: &'a U,
     findings: [(); 0],
     summary: &'a S,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notices: &'a [portcullis_core::Notice],
 }
 
 impl Reporter for JsonReporter {
     fn render(&self, cx: &RenderContext, out: &mut dyn io::Write) -> io::Result<()> {
+        if cx.report.scorecard.is_some() {
+            let fps = super::fingerprints(cx);
+            let mut buf = Vec::with_capacity(64 * 1024);
+            serde_json::to_writer_pretty(&mut buf, &with_fingerprints(cx.report, &fps))?;
+            buf.push(b'\n');
+            return out.write_all(&buf);
+        }
         // Naming every field: a field added to `Report` must be added to `Shell` too.
         let Report {
             schema_version,
@@ -40,6 +52,8 @@ impl Reporter for JsonReporter {
             targets,
             findings,
             summary,
+            notices,
+            scorecard: _,
         } = cx.report;
         let shell = Shell {
             schema_version: *schema_version,
@@ -47,6 +61,7 @@ impl Reporter for JsonReporter {
             targets,
             findings: [],
             summary,
+            notices,
         };
         let mut head = Vec::with_capacity(64 * 1024);
         serde_json::to_writer_pretty(&mut head, &shell)?;
@@ -77,6 +92,47 @@ impl Reporter for JsonReporter {
         }
         out.write_all(b"\n  ")?;
         out.write_all(&head[at..])
+    }
+}
+
+#[derive(Serialize)]
+struct Fingerprinted<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    fingerprint: &'a str,
+}
+
+/// A report with a scorecard, each finding with its fingerprint.
+#[derive(Serialize)]
+struct WithFingerprints<'a> {
+    schema_version: u32,
+    tool: &'a portcullis_core::report::Tool,
+    targets: &'a [portcullis_core::Target],
+    findings: Vec<Fingerprinted<'a>>,
+    summary: &'a portcullis_core::Summary,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notices: &'a [portcullis_core::Notice],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scorecard: &'a Option<portcullis_core::Scorecard>,
+}
+
+fn with_fingerprints<'a>(report: &'a Report, fps: &'a [String]) -> WithFingerprints<'a> {
+    WithFingerprints {
+        schema_version: report.schema_version,
+        tool: &report.tool,
+        targets: &report.targets,
+        findings: report
+            .findings
+            .iter()
+            .zip(fps)
+            .map(|(finding, fp)| Fingerprinted {
+                finding,
+                fingerprint: fp,
+            })
+            .collect(),
+        summary: &report.summary,
+        notices: &report.notices,
+        scorecard: &report.scorecard,
     }
 }
 

@@ -18,7 +18,9 @@ mod gitlab;
 mod human;
 mod json;
 mod junit;
+mod markdown;
 mod sarif;
+mod scorecard;
 
 use portcullis_core::{Finding, Report, RuleMeta, Target, TargetKind};
 use std::borrow::Cow;
@@ -33,6 +35,7 @@ pub use gitlab::GitlabReporter;
 pub use human::HumanReporter;
 pub use json::JsonReporter;
 pub use junit::JunitReporter;
+pub use markdown::MarkdownReporter;
 pub use sarif::{SARIF_SCHEMA_URI, SarifReporter};
 
 /// Where the tool's documentation lives; SARIF's `tool.driver.informationUri`.
@@ -52,6 +55,9 @@ pub struct RenderContext<'a> {
     pub color: bool,
     /// The version string reported as the tool's version.
     pub tool_version: &'a str,
+    /// Fingerprints of the findings computed before filtering (`audit --baseline` lists a
+    /// subset); `None`: computed from the report itself.
+    pub fingerprints: Option<&'a [String]>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -67,6 +73,7 @@ impl<'a> RenderContext<'a> {
             sources,
             color: false,
             tool_version: &report.tool.version,
+            fingerprints: None,
         }
     }
 
@@ -105,10 +112,12 @@ pub enum Format {
     Checkstyle,
     /// GitLab code quality (Code Climate JSON).
     Gitlab,
+    /// Markdown for pull-request comments: scorecard table, findings by practice.
+    Markdown,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Human,
         Format::Json,
         Format::Sarif,
@@ -116,6 +125,7 @@ impl Format {
         Format::Junit,
         Format::Checkstyle,
         Format::Gitlab,
+        Format::Markdown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +137,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Checkstyle => "checkstyle",
             Format::Gitlab => "gitlab",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -140,6 +151,7 @@ impl Format {
             Format::Junit => "JUnit XML, a test suite per target",
             Format::Checkstyle => "Checkstyle XML",
             Format::Gitlab => "GitLab code quality (Code Climate JSON)",
+            Format::Markdown => "Markdown for pull-request comments, findings by practice",
         }
     }
 
@@ -157,6 +169,7 @@ impl Format {
             Format::Junit => Box::new(JunitReporter),
             Format::Checkstyle => Box::new(CheckstyleReporter),
             Format::Gitlab => Box::new(GitlabReporter),
+            Format::Markdown => Box::new(MarkdownReporter),
         }
     }
 
@@ -183,6 +196,7 @@ impl FromStr for Format {
             "text" => Ok(Format::Human),
             "github-actions" => Ok(Format::Github),
             "codeclimate" | "code-climate" => Ok(Format::Gitlab),
+            "md" => Ok(Format::Markdown),
             _ => Err(format!(
                 "unknown format `{s}` (expected one of: {})",
                 Format::ALL.map(Format::as_str).join(", ")
@@ -505,4 +519,21 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
+}
+
+/// A stable fingerprint per finding (in report order): 16 hex digits of FNV-1a over the rule,
+/// the path and the offending line's text with whitespace normalised (object findings: the
+/// object's pseudo-path, JSON pointer and message), then `:N` for the N-th finding with the
+/// same text. The same value SARIF carries as `primaryLocationLineHash`; it survives lines
+/// inserted or removed above the finding. `--baseline` matches findings by it.
+pub fn fingerprints(cx: &RenderContext) -> Vec<String> {
+    if let Some(given) = cx.fingerprints
+        && given.len() == cx.report.findings.len()
+    {
+        return given.to_vec();
+    }
+    fingerprint_keys(cx)
+        .into_iter()
+        .map(|(key, occurrence)| format!("{:016x}:{}", fnv1a64(key.as_bytes()), occurrence + 1))
+        .collect()
 }

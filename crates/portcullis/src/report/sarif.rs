@@ -12,8 +12,7 @@
 //!   line's text (not its number), with GitHub's `:N` occurrence suffix.
 
 use super::{
-    INFORMATION_URI, Place, RenderContext, Reporter, fingerprint_keys, fnv1a64, forward_slashes,
-    rule_docs, what_it_does,
+    INFORMATION_URI, Place, RenderContext, Reporter, forward_slashes, rule_docs, what_it_does,
 };
 use portcullis_core::{Finding, FixSafety, Practice, RuleMeta, Severity};
 use serde::Serialize;
@@ -66,18 +65,14 @@ fn build<'a>(cx: &RenderContext<'a>) -> Log<'a> {
         }
     }
 
-    let keys = fingerprint_keys(cx);
     let results = cx
         .report
         .findings
         .iter()
-        .zip(keys)
-        .map(|(f, (key, occurrence))| {
+        .zip(super::fingerprints(cx))
+        .map(|(f, hash)| {
             let mut fingerprints = BTreeMap::new();
-            fingerprints.insert(
-                "primaryLocationLineHash",
-                format!("{:016x}:{}", fnv1a64(key.as_bytes()), occurrence + 1),
-            );
+            fingerprints.insert("primaryLocationLineHash", hash);
             result(cx, f, index[&f.rule], fingerprints)
         })
         .collect();
@@ -96,8 +91,32 @@ fn build<'a>(cx: &RenderContext<'a>) -> Log<'a> {
             },
             column_kind: "unicodeCodePoints",
             results,
+            properties: run_properties(cx),
         }],
     }
+}
+
+/// The run's property bag: `portcullis/scorecard` and `portcullis/notices` when the report has
+/// them (SARIF has no place of its own for either).
+fn run_properties(cx: &RenderContext) -> Option<serde_json::Value> {
+    let report = cx.report;
+    if report.scorecard.is_none() && report.notices.is_empty() {
+        return None;
+    }
+    let mut bag = serde_json::Map::new();
+    if let Some(card) = &report.scorecard {
+        bag.insert(
+            "portcullis/scorecard".into(),
+            serde_json::to_value(card).unwrap_or_default(),
+        );
+    }
+    if !report.notices.is_empty() {
+        bag.insert(
+            "portcullis/notices".into(),
+            serde_json::to_value(&report.notices).unwrap_or_default(),
+        );
+    }
+    Some(serde_json::Value::Object(bag))
 }
 
 fn descriptor(m: &RuleMeta) -> Descriptor {
@@ -427,6 +446,9 @@ struct Run<'a> {
     tool: Tool<'a>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
+    /// `audit`: the scorecard and the notices (what was skipped and why), in a property bag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]

@@ -1,4 +1,6 @@
 //! Integration tests of the portcullis binary and library: reporters, CLI, differential.
+mod audit;
+mod audit_e2e;
 mod bench;
 mod cli;
 mod compose_cli;

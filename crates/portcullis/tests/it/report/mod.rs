@@ -323,6 +323,7 @@ fn render(format: Format, report: &Report, color: bool) -> String {
         sources: &sources,
         color,
         tool_version: "0.1.0",
+        fingerprints: None,
     };
     let mut out = Vec::new();
     format.render(&cx, &mut out).expect("render");
@@ -384,7 +385,8 @@ fn format_names_round_trip() {
             "github",
             "junit",
             "checkstyle",
-            "gitlab"
+            "gitlab",
+            "markdown"
         ]
     );
     for format in Format::ALL {

@@ -259,6 +259,7 @@ fn sarif_fingerprints_ignore_line_moves() {
             sources,
             color: false,
             tool_version: "0.1.0",
+            fingerprints: None,
         };
         let mut out = Vec::new();
         Format::Sarif.render(&cx, &mut out).unwrap();
@@ -274,4 +275,28 @@ fn sarif_fingerprints_ignore_line_moves() {
     sources.insert("app/Dockerfile".into(), shifted_source);
     let after = fingerprints(&shifted, &sources);
     assert_eq!(before, after);
+}
+
+#[test]
+fn audit_scorecard_in_run_properties_is_valid_sarif() {
+    use portcullis_core::{Notice, scorecard};
+    let mut report = Report::new("0.1.0", Vec::new(), Vec::new());
+    report.scorecard = Some(scorecard::score(
+        &[],
+        &[],
+        &[],
+        &[(Practice::HostAudit, "no daemon reachable".to_string())],
+    ));
+    report.notices = vec![Notice::new("bench", "no daemon reachable")];
+    let rules = registry();
+    let sources = std::collections::BTreeMap::new();
+    let cx = RenderContext::new(&report, &rules, &sources);
+    let mut out = Vec::new();
+    Format::Sarif.render(&cx, &mut out).unwrap();
+    let v = assert_valid_sarif(&sarif_validator(), std::str::from_utf8(&out).unwrap());
+    let props = &v["runs"][0]["properties"];
+    assert_eq!(props["portcullis/notices"][0]["source"], "bench");
+    let host = &props["portcullis/scorecard"]["practices"][4];
+    assert_eq!(host["practice"], "host-audit");
+    assert_eq!(host["not_assessed"], "no daemon reachable");
 }
