@@ -234,7 +234,7 @@ fn image_part(cx: &Parts) -> SourceRun {
         "image",
         IMAGE_PRACTICES,
         &format!(
-            "image scanning is not part of this build; not scanned: {}",
+            "image scanning is not wired into audit yet (run `portcullis image IMAGE`); not scanned: {}",
             list(&images, 6)
         ),
     )
@@ -251,7 +251,7 @@ fn vulnerability_part(cx: &Parts) -> SourceRun {
     SourceRun::skipped(
         "vulnerabilities",
         &[Practice::ImageScanning],
-        "vulnerability matching is not part of this build",
+        "vulnerability matching is not wired into audit yet (run `portcullis image IMAGE` after `portcullis db update` or `portcullis db import`)",
     )
 }
 
