@@ -441,9 +441,17 @@ pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
             &mut run.findings,
             &mut run.texts,
         );
-        if let Err(Fatal(m)) = linted {
-            run.errors.push(m);
-            continue;
+        match linted {
+            Err(Fatal(m)) => {
+                run.errors.push(m);
+                continue;
+            }
+            // A project that failed to load is reported in `errors`, not as `Err`.
+            Ok(c) if !c.errors.is_empty() => {
+                run.errors.extend(c.errors);
+                continue;
+            }
+            Ok(_) => {}
         }
         let config = configs.for_dir(&input_dir(input))?;
         for t in before..run.targets.len() {
