@@ -56,41 +56,7 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         args.out.no_config,
         super::all_rules(),
     )?;
-    // Configs are found sequentially (cached per directory); files are read in parallel.
-    // So are the `.dockerignore` files: one directory listing per directory, not two failed
-    // opens per Dockerfile.
-    let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
-    let mut planned = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let dir = input_dir(input);
-        let config = configs.for_dir(&dir)?;
-        let in_dir = ignores
-            .entry(dir.clone())
-            .or_insert_with(|| dockerignores_in(&dir));
-        let dockerignore = match input {
-            Input::Stdin => None,
-            Input::File(p) => {
-                let own = p
-                    .file_name()
-                    .map(|n| format!("{}.dockerignore", n.to_string_lossy()));
-                own.and_then(|n| in_dir.get(&n).cloned())
-                    .or_else(|| in_dir.get(".dockerignore").cloned())
-            }
-        };
-        planned.push((input, config, dockerignore));
-    }
-    let read: Vec<Result<Source, Fatal>> = planned
-        .par_iter()
-        .map(|(input, config, ignore)| read_input(input, &args, config.clone(), ignore.clone()))
-        .collect();
-    let mut errors = Vec::new();
-    let mut sources = Vec::new();
-    for r in read {
-        match r {
-            Ok(s) => sources.push(s),
-            Err(Fatal(m)) => errors.push(m),
-        }
-    }
+    let (sources, mut errors) = read_sources(&inputs, &args, &mut configs)?;
     let progress = progress_bar(&args, sources.len());
     let fixing = args.fix || args.diff;
     let today = time::OffsetDateTime::now_utc().date();
@@ -360,21 +326,17 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// `lint`'s pipeline for `audit`: the same discovery, configuration, reading, linting and
-/// suppressions as [`run`], without fixing or rendering. Returns the findings (every severity;
-/// the caller filters), the files' text, and one check per enabled rule and file for the
-/// scorecard. A file that cannot be read is an error in the returned run, not the end of it.
-pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
-    let inputs = discover(&args.paths, args.no_ignore)?;
-    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
-    let mut configs = ConfigCache::new(
-        args.out.config.as_deref(),
-        args.out.no_config,
-        super::all_rules(),
-    )?;
+/// Finds each input's configuration (serially, cached per directory) and `.dockerignore` (one
+/// directory listing per directory), then reads the files in parallel. A file that cannot be
+/// read is an error line of its own; the others are returned.
+fn read_sources(
+    inputs: &[Input],
+    args: &LintArgs,
+    configs: &mut ConfigCache,
+) -> Result<(Vec<Source>, Vec<String>), Fatal> {
     let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
     let mut planned = Vec::with_capacity(inputs.len());
-    for input in &inputs {
+    for input in inputs {
         let dir = input_dir(input);
         let config = configs.for_dir(&dir)?;
         let in_dir = ignores
@@ -390,18 +352,36 @@ pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
         };
         planned.push((input, config, dockerignore));
     }
-    let mut run = SourceRun::new("lint");
-    let mut sources = Vec::new();
-    for r in planned
+    let read: Vec<Result<Source, Fatal>> = planned
         .par_iter()
         .map(|(input, config, ignore)| read_input(input, args, config.clone(), ignore.clone()))
-        .collect::<Vec<_>>()
-    {
+        .collect();
+    let mut errors = Vec::new();
+    let mut sources = Vec::with_capacity(read.len());
+    for r in read {
         match r {
             Ok(s) => sources.push(s),
-            Err(Fatal(m)) => run.errors.push(m),
+            Err(Fatal(m)) => errors.push(m),
         }
     }
+    Ok((sources, errors))
+}
+
+/// `lint`'s pipeline for `audit`: the same discovery, configuration, reading, linting and
+/// suppressions as [`run`], without fixing or rendering. Returns the findings (every severity;
+/// the caller filters), the files' text, and one check per enabled rule and file for the
+/// scorecard. A file that cannot be read is an error in the returned run, not the end of it.
+pub(super) fn lint_for_audit(args: &LintArgs) -> Result<SourceRun, Fatal> {
+    let inputs = discover(&args.paths, args.no_ignore)?;
+    let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
+    let mut configs = ConfigCache::new(
+        args.out.config.as_deref(),
+        args.out.no_config,
+        super::all_rules(),
+    )?;
+    let mut run = SourceRun::new("lint");
+    let (sources, errors) = read_sources(&inputs, args, &mut configs)?;
+    run.errors = errors;
     let today = time::OffsetDateTime::now_utc().date();
     let linted: Vec<Vec<Finding>> = sources
         .par_iter()
