@@ -18,6 +18,15 @@ fn image<'a>(s: &Svc<'a>) -> Option<(&'a Node, ImageRef, String)> {
     Some((n, ImageRef::parse(&t), t))
 }
 
+/// The image a service pulls: its `image:` unless it also `build:`s (then `image:` names the
+/// result of the build, not something pulled).
+fn pulled_image<'a>(s: &Svc<'a>) -> Option<(&'a Node, ImageRef, String)> {
+    if s.get("build").is_some() {
+        return None;
+    }
+    image(s)
+}
+
 declare_rule! {
     /// ## What it does
     /// Reports an `image:` without a tag or digest (services that also `build:` excepted:
@@ -49,10 +58,7 @@ impl ComposeRule for ImageUntagged {
     rule_meta!();
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
         for s in cx.services() {
-            if s.get("build").is_some() {
-                continue;
-            }
-            if let Some((n, r, t)) = image(&s)
+            if let Some((n, r, t)) = pulled_image(&s)
                 && r.tag.is_none()
                 && r.digest.is_none()
             {
@@ -139,10 +145,7 @@ impl ComposeRule for ImageNoDigest {
     rule_meta!();
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
         for s in cx.services() {
-            if s.get("build").is_some() {
-                continue;
-            }
-            if let Some((n, r, t)) = image(&s)
+            if let Some((n, r, t)) = pulled_image(&s)
                 && r.digest.is_none()
             {
                 out.push(Self::META.finding(
