@@ -370,6 +370,20 @@ pub fn rate(a: &Advisory, default: Severity) -> (Severity, Option<f64>, &'static
     (default, None, "default")
 }
 
+/// The CVSS vector behind a rating of `source` (`cvss_v3`, `cvss_v4`, `cvss_v2`), as published.
+pub fn cvss_vector<'a>(a: &'a Advisory, source: &str) -> Option<&'a str> {
+    let kind = match source {
+        "cvss_v3" => "CVSS_V3",
+        "cvss_v4" => "CVSS_V4",
+        "cvss_v2" => "CVSS_V2",
+        _ => return None,
+    };
+    a.cvss
+        .iter()
+        .find(|(k, v)| k == kind && v.parse::<cvss::Cvss>().is_ok())
+        .map(|(_, v)| v.as_str())
+}
+
 fn finding_for(m: &Match, p: &Package, opts: &ScanOptions) -> Finding {
     let a = &m.advisory;
     let (sev, score, source) = rate(a, opts.default_severity);
@@ -431,6 +445,7 @@ fn finding_for(m: &Match, p: &Package, opts: &ScanOptions) -> Finding {
             "severity": sev.as_str(),
             "severity_source": source,
             "cvss_score": score,
+            "cvss_vector": cvss_vector(a, source),
             "summary": a.summary,
         }
     }));

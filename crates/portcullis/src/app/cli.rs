@@ -240,6 +240,10 @@ pub struct SbomArgs {
     /// No progress bar, no warnings on standard error
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    // The vulnerability database for CycloneDX's `vulnerabilities` section (`--no-vulns`
+    // leaves the section out).
+    #[command(flatten)]
+    pub vuln: VulnArgs,
 }
 
 #[derive(Args, Debug)]

@@ -2,13 +2,21 @@
 
 use super::cli::{SbomArgs, SbomFormat};
 use super::output::write_stdout;
+use super::vuln_step::{SbomVulns, VulnStep};
 use super::{EXIT_CLEAN, Fatal};
+use portcullis_core::Finding;
 use portcullis_image::{ProgressEvent, ScanOptions, Source, scan};
+use portcullis_imgaudit::sbom::VulnRecord;
 use portcullis_imgaudit::sbom::{self, cyclonedx, spdx};
 use std::io::IsTerminal;
 
 pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
     let source = Source::parse(&args.image).map_err(|e| Fatal(e.0))?;
+    // CycloneDX carries vulnerabilities; SPDX 2.3 has no place for them.
+    let vulns = match args.format {
+        SbomFormat::Cyclonedx if !args.vuln.no_vulns => Some(VulnStep::new(&args.vuln)?),
+        _ => None,
+    };
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let timestamp =
         sbom::timestamp(epoch.as_deref(), time::OffsetDateTime::now_utc()).map_err(Fatal)?;
@@ -48,7 +56,31 @@ pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
     }
     let input = portcullis_imgaudit::sbom_input(&image, timestamp, env!("CARGO_PKG_VERSION"));
     let doc = match args.format {
-        SbomFormat::Cyclonedx => cyclonedx(&input, None),
+        SbomFormat::Cyclonedx => {
+            let records = match &vulns {
+                Some(step) => match step.scan_for_sbom(&image) {
+                    SbomVulns::Checked { vulns, other } => {
+                        if !args.quiet {
+                            for f in &other {
+                                eprintln!("portcullis: warning: {} {}", f.rule, f.message);
+                            }
+                        }
+                        Some(vulns.iter().filter_map(record).collect::<Vec<_>>())
+                    }
+                    SbomVulns::Unavailable(why) => {
+                        if !args.quiet {
+                            eprintln!(
+                                "portcullis: warning: the SBOM has no vulnerabilities section: {why}; \
+                                 --no-vulns leaves it out without this warning"
+                            );
+                        }
+                        None
+                    }
+                },
+                None => None,
+            };
+            cyclonedx(&input, records.as_deref())
+        }
         SbomFormat::Spdx => spdx(&input),
     };
     let mut text = serde_json::to_string_pretty(&doc)
@@ -65,4 +97,113 @@ pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
         None => write_stdout(text.as_bytes())?,
     }
     Ok(EXIT_CLEAN)
+}
+
+/// Id prefixes of the feeds osv.dev publishes.
+const OSV_DEV_PREFIXES: &[&str] = &[
+    "GHSA-",
+    "PYSEC-",
+    "RUSTSEC-",
+    "GO-",
+    "CVE-",
+    "DSA-",
+    "DLA-",
+    "DTSA-",
+    "USN-",
+    "UBUNTU-",
+    "ALSA-",
+    "ALBA-",
+    "ALEA-",
+    "RHSA-",
+    "RHBA-",
+    "RHEA-",
+    "RLSA-",
+    "MAL-",
+    "CGA-",
+    "SUSE-",
+    "openSUSE-",
+    "BIT-",
+    "PSF-",
+    "RSEC-",
+    "MGASA-",
+    "OSV-",
+];
+
+/// A `VULN` finding as a CycloneDX vulnerability record: the advisory id, the package's purl
+/// (the writer points `affects[].ref` at the component of that purl), the rating from the CVSS
+/// vector where there is one, and the fixed version.
+fn record(f: &Finding) -> Option<VulnRecord> {
+    let v = f.detail.as_ref()?.get("vulnerability")?;
+    let id = v["id"].as_str()?.to_string();
+    let text = |k: &str| v[k].as_str().filter(|s| !s.is_empty()).map(str::to_string);
+    let vector = text("cvss_vector");
+    let method = match (v["severity_source"].as_str(), vector.as_deref()) {
+        (Some("cvss_v3"), Some(vec)) if vec.starts_with("CVSS:3.1/") => Some("CVSSv31"),
+        (Some("cvss_v3"), _) => Some("CVSSv3"),
+        (Some("cvss_v4"), _) => Some("CVSSv4"),
+        (Some("cvss_v2"), _) => Some("CVSSv2"),
+        (Some("database"), _) => Some("other"),
+        _ => None,
+    };
+    // osv.dev serves the records of the public feeds; derived or private ids get no URL.
+    let public = OSV_DEV_PREFIXES.iter().any(|p| id.starts_with(p));
+    Some(VulnRecord {
+        source_name: Some("OSV".into()),
+        source_url: public.then(|| format!("https://osv.dev/vulnerability/{id}")),
+        purl: f.location.purl.clone()?,
+        // Without a CVSS vector or the feed's own rating, the severity is unknown (the
+        // report's default severity is a policy, not a rating).
+        severity: (v["severity_source"].as_str() != Some("default")).then_some(f.severity),
+        score: v["cvss_score"].as_f64(),
+        method: method.map(str::to_string),
+        vector,
+        description: text("summary"),
+        fixed_version: text("fixed_version"),
+        id,
+        ..VulnRecord::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::record;
+    use portcullis_core::{Location, Severity};
+    use portcullis_vuln::rules::VulnerablePackage;
+    use serde_json::json;
+
+    fn finding(source: &str, vector: Option<&str>) -> portcullis_core::Finding {
+        let mut f = VulnerablePackage::META.finding(
+            "openssl 3.0.11-1 is affected",
+            Location {
+                purl: Some("pkg:deb/debian/openssl@3.0.11-1".into()),
+                ..Location::default()
+            },
+        );
+        f.severity = Severity::High;
+        f.detail = Some(json!({"vulnerability": {
+            "id": "CVE-2024-0727", "severity_source": source, "cvss_score": 7.5,
+            "cvss_vector": vector, "fixed_version": "3.0.13-1", "summary": "",
+        }}));
+        f
+    }
+
+    #[test]
+    fn record_carries_rating_fix_and_purl() {
+        let v = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H";
+        let r = record(&finding("cvss_v3", Some(v))).unwrap();
+        assert_eq!(r.id, "CVE-2024-0727");
+        assert_eq!(r.purl, "pkg:deb/debian/openssl@3.0.11-1");
+        assert_eq!(r.method.as_deref(), Some("CVSSv31"));
+        assert_eq!(r.vector.as_deref(), Some(v));
+        assert_eq!(r.score, Some(7.5));
+        assert_eq!(r.severity, Some(Severity::High));
+        assert_eq!(r.fixed_version.as_deref(), Some("3.0.13-1"));
+        assert_eq!(r.description, None);
+        assert_eq!(
+            r.source_url.as_deref(),
+            Some("https://osv.dev/vulnerability/CVE-2024-0727")
+        );
+        let d = record(&finding("default", None)).unwrap();
+        assert_eq!((d.severity, d.method), (None, None));
+    }
 }

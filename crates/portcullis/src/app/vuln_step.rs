@@ -5,7 +5,7 @@ use super::cli::VulnArgs;
 use super::image_cmd::ImageStep;
 use portcullis_core::{Finding, Location};
 use portcullis_image::Image;
-use portcullis_vuln::rules::VulnDbUnreadable;
+use portcullis_vuln::rules::{VulnDbUnreadable, VulnerablePackage};
 use portcullis_vuln::scan::{ScanOptions, scan_cache};
 use portcullis_vuln::suppress::{self, Suppressions};
 use std::path::PathBuf;
@@ -54,6 +54,42 @@ impl VulnStep {
             },
             show_suppressed: a.show_suppressed,
         })
+    }
+}
+
+/// What the vulnerability scan gives `portcullis sbom`.
+pub enum SbomVulns {
+    /// The `VULN` findings (suppressions applied) and the tool's other findings (stale
+    /// database, packages not checked, stale suppressions), shown as warnings.
+    Checked {
+        vulns: Vec<Finding>,
+        other: Vec<Finding>,
+    },
+    /// No database, or one that cannot be read: why, in one line.
+    Unavailable(String),
+}
+
+impl VulnStep {
+    /// Scans the image's packages for `portcullis sbom`.
+    pub fn scan_for_sbom(&self, image: &Image) -> SbomVulns {
+        let opts = ScanOptions {
+            image: Some(image.name.clone()),
+            ..self.opts.clone()
+        };
+        let db = match portcullis_vuln::store::Db::open_in(&self.cache_dir) {
+            Ok(db) => db,
+            Err(e) => return SbomVulns::Unavailable(e.to_string()),
+        };
+        match portcullis_vuln::scan::scan(&db, image.distro.as_ref(), &image.packages, &opts) {
+            Ok(r) => {
+                let (vulns, other) = r
+                    .findings
+                    .into_iter()
+                    .partition(|f| f.rule == VulnerablePackage::META.code);
+                SbomVulns::Checked { vulns, other }
+            }
+            Err(e) => SbomVulns::Unavailable(e.to_string()),
+        }
     }
 }
 

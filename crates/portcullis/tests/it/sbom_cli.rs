@@ -122,3 +122,235 @@ fn image_command_reports_the_image_checks() {
     assert_eq!(root["location"]["object"], "image");
     assert_eq!(root["location"]["pointer"], "/config/User");
 }
+
+/// The shared test data directory, or None (skip) outside CI.
+fn testdata() -> Option<PathBuf> {
+    let root = std::env::var_os("PORTCULLIS_TESTDATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vulndata")
+        });
+    if root.join("osv").is_dir() {
+        return Some(root);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "test data missing at {}",
+        root.display()
+    );
+    eprintln!(
+        "skipping: no test data at {} (PORTCULLIS_TESTDATA)",
+        root.display()
+    );
+    None
+}
+
+/// The `.peers` Python with cyclonedx-python-lib (scripts/test.sh installs it), or None (skip)
+/// outside CI.
+fn peers_python() -> Option<PathBuf> {
+    let p = std::env::var_os("PORTCULLIS_PEERS_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.peers/bin/python")
+        });
+    let ok = std::process::Command::new(&p)
+        .args(["-c", "import cyclonedx.validation.json"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok {
+        return Some(p);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} lacks cyclonedx-python-lib",
+        p.display()
+    );
+    eprintln!(
+        "skipping validation: {} lacks cyclonedx-python-lib",
+        p.display()
+    );
+    None
+}
+
+const CDX_STRICT: &str = r#"
+import sys
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+err = JsonStrictValidator(SchemaVersion.V1_5).validate_str(open(sys.argv[1]).read())
+if err:
+    print(repr(err)); sys.exit(1)
+"#;
+
+#[test]
+fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
+    let Some(data) = testdata() else { return };
+    let rootfs = data.join("rootfs/debian-12.15-minbase");
+    let cache = tempfile::tempdir().unwrap();
+    let out = portcullis()
+        .args(["db", "import", "--quiet", "--cache-dir"])
+        .arg(cache.path())
+        .arg(data.join("osv/Debian-derived/all.zip"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // What `portcullis image` reports: (advisory id, purl) of every VULN finding.
+    let out = portcullis()
+        .args([
+            "image",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "--cache-dir",
+        ])
+        .arg(cache.path())
+        .arg(&rootfs)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out.stdout);
+    let mut reported: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "VULN")
+        .map(|f| {
+            (
+                f["detail"]["vulnerability"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                f["location"]["purl"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    reported.sort();
+    reported.dedup();
+    // The ground truth of the shared data: the same advisories.
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(data.join("expected/debian-12.15-minbase__Debian-derived.json")).unwrap(),
+    )
+    .unwrap();
+    let mut want: Vec<&str> = expected
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    want.sort_unstable();
+    let mut got: Vec<&str> = reported.iter().map(|r| r.0.as_str()).collect();
+    got.sort_unstable();
+    assert_eq!(got, want);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bom.cdx.json");
+    let out = portcullis()
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["sbom", "--cache-dir"])
+        .arg(cache.path())
+        .arg(&rootfs)
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bom = json(&std::fs::read(&file).unwrap());
+    let comps = bom["components"].as_array().unwrap();
+    let vulns = bom["vulnerabilities"].as_array().unwrap();
+    let mut in_bom: Vec<(String, String)> = Vec::new();
+    for v in vulns {
+        let r = v["affects"][0]["ref"].as_str().unwrap();
+        let c = comps
+            .iter()
+            .find(|c| c["bom-ref"] == r)
+            .unwrap_or_else(|| panic!("affects ref {r} is no component's bom-ref"));
+        in_bom.push((
+            v["id"].as_str().unwrap().to_string(),
+            c["purl"].as_str().unwrap().to_string(),
+        ));
+        assert!(v["ratings"][0]["severity"].is_string(), "{v}");
+        let fixed = expected
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == v["id"])
+            .unwrap()["fixed"]
+            .as_str()
+            .unwrap();
+        assert_eq!(v["affects"][0]["versions"][0]["version"], fixed, "{v}");
+        assert_eq!(v["affects"][0]["versions"][0]["status"], "unaffected");
+        assert!(v["recommendation"].as_str().unwrap().contains(fixed));
+    }
+    in_bom.sort();
+    assert_eq!(in_bom, reported);
+
+    if let Some(py) = peers_python() {
+        let out = std::process::Command::new(py)
+            .args(["-c", CDX_STRICT])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "JsonStrictValidator: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn sbom_without_a_database_is_written_with_a_one_line_warning() {
+    let Some(data) = testdata() else { return };
+    let rootfs = data.join("rootfs/debian-12.15-minbase");
+    let cache = tempfile::tempdir().unwrap();
+    let out = portcullis()
+        .args(["sbom", "--cache-dir"])
+        .arg(cache.path())
+        .arg(&rootfs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no vulnerabilities section") && err.contains("portcullis db update"),
+        "{err}"
+    );
+    let bom = json(&out.stdout);
+    assert!(!bom["components"].as_array().unwrap().is_empty());
+    assert!(bom.get("vulnerabilities").is_none());
+    // --no-vulns: the same document, no warning.
+    let out = portcullis()
+        .args(["sbom", "--no-vulns", "--cache-dir"])
+        .arg(cache.path())
+        .arg(&rootfs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(json(&out.stdout).get("vulnerabilities").is_none());
+}
