@@ -54,15 +54,13 @@ fn main() {
             .prepare("INSERT INTO advisories VALUES (?1, ?2)")
             .expect("prep");
         for (id, a) in &contents.advisories {
-            s.execute(rusqlite::params![id, postcard::to_stdvec(a).expect("enc")])
-                .expect("insert");
+            s.execute(rusqlite::params![id, a]).expect("insert");
         }
         let mut s = tx
             .prepare("INSERT INTO affected VALUES (?1, ?2)")
             .expect("prep");
         for (k, l) in &contents.affected {
-            s.execute(rusqlite::params![k, postcard::to_stdvec(l).expect("enc")])
-                .expect("insert");
+            s.execute(rusqlite::params![k, l]).expect("insert");
         }
         tx.execute("INSERT INTO meta VALUES ('schema_version', '1')", [])
             .expect("meta");

@@ -34,7 +34,77 @@ pub struct RawRecord {
     #[serde(default)]
     pub affected: Option<Vec<RawAffected>>,
     #[serde(default)]
-    pub database_specific: Option<serde_json::Value>,
+    pub database_specific: Option<DatabaseSpecific>,
+}
+
+/// `database_specific`: only its `severity` (a qualitative rating) matters; everything else is
+/// skipped without building a JSON tree.
+#[derive(Debug, Default, Deserialize)]
+pub struct DatabaseSpecific {
+    #[serde(default)]
+    pub severity: LenientStr,
+}
+
+/// A string where there is one; any other JSON value (numbers, objects, lists) reads as none
+/// instead of failing the record.
+#[derive(Debug, Default)]
+pub struct LenientStr(pub Option<String>);
+
+impl<'de> Deserialize<'de> for LenientStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LenientStr;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<LenientStr, E> {
+                Ok(LenientStr(Some(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<LenientStr, E> {
+                Ok(LenientStr(Some(v)))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_unit<E>(self) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_none<E>(self) -> Result<LenientStr, E> {
+                Ok(LenientStr(None))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<LenientStr, D::Error> {
+                LenientStr::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<LenientStr, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(LenientStr(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<LenientStr, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(LenientStr(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,7 +125,7 @@ pub struct RawAffected {
     #[serde(default)]
     pub severity: Option<Vec<RawSeverity>>,
     #[serde(default)]
-    pub database_specific: Option<serde_json::Value>,
+    pub database_specific: Option<DatabaseSpecific>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -342,8 +412,8 @@ fn event_order(scheme: Scheme, x: &Event, y: &Event) -> Ordering {
     scheme.compare(x.version(), y.version())
 }
 
-fn rating_of(v: Option<&serde_json::Value>) -> Option<String> {
-    let s = v?.get("severity")?.as_str()?.trim();
+fn rating_of(v: Option<&DatabaseSpecific>) -> Option<String> {
+    let s = v?.severity.0.as_deref()?.trim();
     (!s.is_empty()).then(|| s.to_ascii_lowercase())
 }
 
@@ -361,6 +431,27 @@ fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn database_specific_severity_is_read_leniently() {
+        let rec = |ds: &str| -> RawRecord {
+            serde_json::from_str(&format!(r#"{{"id": "X-1", "database_specific": {ds}}}"#)).unwrap()
+        };
+        let sev = |r: RawRecord| rating_of(r.database_specific.as_ref());
+        assert_eq!(
+            sev(rec(r#"{"severity": " HIGH ", "cwe_ids": ["CWE-79"]}"#)).as_deref(),
+            Some("high")
+        );
+        assert_eq!(
+            sev(rec(
+                r#"{"severity": {"score": 9.8}, "x": [1, {"y": null}]}"#
+            )),
+            None
+        );
+        assert_eq!(sev(rec(r#"{"severity": 7}"#)), None);
+        assert_eq!(sev(rec(r#"{"other": "x"}"#)), None);
+        assert_eq!(sev(rec("null")), None);
+    }
 
     #[test]
     fn pep503_and_keys() {

@@ -213,8 +213,10 @@ impl Reader<'_> {
 /// Everything a new database holds, built in memory by the importer.
 #[derive(Default)]
 pub struct Contents {
-    pub advisories: BTreeMap<String, Advisory>,
-    pub affected: BTreeMap<String, Vec<Affected>>,
+    /// Advisory id → postcard-encoded [`Advisory`].
+    pub advisories: BTreeMap<String, Vec<u8>>,
+    /// Package key → postcard-encoded `Vec<Affected>`.
+    pub affected: BTreeMap<String, Vec<u8>>,
     pub counts: BTreeMap<String, u64>,
     pub sources: Vec<String>,
 }
@@ -328,14 +330,12 @@ fn write_db(path: &Path, c: &Contents) -> Result<Metadata, DbError> {
         let tx = db.begin_write().map_err(|e| err(&e))?;
         {
             let mut t = tx.open_table(ADVISORIES).map_err(|e| err(&e))?;
-            for (id, a) in &c.advisories {
-                let bytes = postcard::to_stdvec(a).map_err(|e| err(&e))?;
+            for (id, bytes) in &c.advisories {
                 t.insert(id.as_str(), bytes.as_slice())
                     .map_err(|e| err(&e))?;
             }
             let mut t = tx.open_table(AFFECTED).map_err(|e| err(&e))?;
-            for (k, list) in &c.affected {
-                let bytes = postcard::to_stdvec(list).map_err(|e| err(&e))?;
+            for (k, bytes) in &c.affected {
                 t.insert(k.as_str(), bytes.as_slice())
                     .map_err(|e| err(&e))?;
             }
