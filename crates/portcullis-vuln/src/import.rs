@@ -47,6 +47,10 @@ struct Slot {
     ecosystems: Vec<String>,
 }
 
+/// An affected entry: the index of its advisory's slot and the postcard-encoded
+/// [`osv::Affected`].
+type Entry = (u32, Box<[u8]>);
+
 /// What one record compiles to, in the store's encoding.
 struct Encoded {
     slot: Slot,
@@ -62,7 +66,7 @@ pub struct Importer {
     slots: Vec<Slot>,
     by_id: HashMap<String, u32>,
     /// key → (slot, encoded entry), in the order read.
-    affected: HashMap<String, Vec<(u32, Box<[u8]>)>>,
+    affected: HashMap<String, Vec<Entry>>,
     sources: Vec<String>,
     pub stats: ImportStats,
 }
