@@ -418,7 +418,8 @@ pub fn import_paths(
     if contents.advisories.is_empty() {
         return Err(ImportError(format!(
             "{}: no usable OSV records (supported ecosystems: Debian, Ubuntu, Alpine, Wolfi, \
-             Chainguard, AlmaLinux, Rocky Linux, PyPI, npm, crates.io, Go, Maven)",
+             Chainguard, AlmaLinux, Rocky Linux, PyPI, npm, crates.io, Go, Maven, RubyGems, \
+             Packagist, NuGet, Pub, Hackage, CRAN)",
             paths[0].display()
         )));
     }

@@ -165,7 +165,8 @@ pub fn query_for(distro: Option<&Distro>, p: &Package) -> Result<Query, Unsuppor
         PackageKind::Cargo => Ok(lang("crates.io", Scheme::Semver)),
         PackageKind::Go => Ok(lang("Go", Scheme::Go)),
         PackageKind::Maven => Ok(lang("Maven", Scheme::Maven)),
-        PackageKind::Gem | PackageKind::Composer => Err(Unsupported::Kind(p.kind)),
+        PackageKind::Gem => Ok(lang("RubyGems", Scheme::RubyGems)),
+        PackageKind::Composer => Ok(lang("Packagist", Scheme::Packagist)),
         PackageKind::Dpkg => {
             let d = distro.ok_or_else(|| Unsupported::Distro(distro_name()))?;
             let eco = match d.id.as_str() {

@@ -8,8 +8,12 @@
 pub mod apk;
 pub mod dpkg;
 pub mod maven;
+pub mod nuget;
+pub mod numeric;
+pub mod packagist;
 pub mod pep440;
 pub mod rpm;
+pub mod rubygems;
 pub mod semver;
 
 use std::cmp::Ordering;
@@ -31,6 +35,18 @@ pub enum Scheme {
     Pep440,
     /// Maven (ComparableVersion).
     Maven,
+    /// RubyGems (`Gem::Version`).
+    RubyGems,
+    /// Packagist (Composer; PHP `version_compare`).
+    Packagist,
+    /// NuGet (SemVer 2.0 with four numeric parts, case-insensitive pre-release).
+    NuGet,
+    /// Pub (Dart; SemVer with build metadata ordered).
+    Pub,
+    /// Hackage (PVP: numeric components).
+    Hackage,
+    /// CRAN (numeric components split on `.` and `-`).
+    Cran,
 }
 
 impl Scheme {
@@ -47,6 +63,12 @@ impl Scheme {
             "Go" => Scheme::Go,
             "PyPI" => Scheme::Pep440,
             "Maven" => Scheme::Maven,
+            "RubyGems" => Scheme::RubyGems,
+            "Packagist" => Scheme::Packagist,
+            "NuGet" => Scheme::NuGet,
+            "Pub" => Scheme::Pub,
+            "Hackage" => Scheme::Hackage,
+            "CRAN" => Scheme::Cran,
             _ => return None,
         })
     }
@@ -61,6 +83,12 @@ impl Scheme {
             Scheme::Go => semver::compare_go(a, b),
             Scheme::Pep440 => pep440::compare(a, b),
             Scheme::Maven => maven::compare(a, b),
+            Scheme::RubyGems => rubygems::compare(a, b),
+            Scheme::Packagist => packagist::compare(a, b),
+            Scheme::NuGet => nuget::compare(a, b),
+            Scheme::Pub => semver::compare_pub(a, b),
+            Scheme::Hackage => numeric::compare_hackage(a, b),
+            Scheme::Cran => numeric::compare_cran(a, b),
         }
     }
 }

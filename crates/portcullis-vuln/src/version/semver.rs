@@ -73,22 +73,42 @@ pub fn compare(a: &str, b: &str) -> Ordering {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
-        (Some(x), Some(y)) => {
-            let mut x = x.split('.');
-            let mut y = y.split('.');
-            loop {
-                match (x.next(), y.next()) {
-                    (None, None) => return Ordering::Equal,
-                    (None, Some(_)) => return Ordering::Less,
-                    (Some(_), None) => return Ordering::Greater,
-                    (Some(p), Some(q)) => match cmp_ident(p, q) {
-                        Ordering::Equal => {}
-                        o => return o,
-                    },
-                }
-            }
-        }
+        (Some(x), Some(y)) => cmp_idents(x, y),
     })
+}
+
+/// Compares two Pub (Dart) versions: SemVer, except that build metadata counts, as
+/// `pub_semver` orders it: after everything else is equal, no build < a build, and builds
+/// compare like pre-release identifiers (`1.0.0 < 1.0.0+build`, `1.2.3+9 < 1.2.3+a`).
+pub fn compare_pub(a: &str, b: &str) -> Ordering {
+    compare(a, b).then_with(|| match (build(a), build(b)) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(x), Some(y)) => cmp_idents(x, y),
+    })
+}
+
+fn build(v: &str) -> Option<&str> {
+    let v = v.trim();
+    v.find('+').map(|i| &v[i + 1..])
+}
+
+/// Dot-separated identifiers in turn; fewer identifiers first.
+fn cmp_idents(x: &str, y: &str) -> Ordering {
+    let mut x = x.split('.');
+    let mut y = y.split('.');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(p), Some(q)) => match cmp_ident(p, q) {
+                Ordering::Equal => {}
+                o => return o,
+            },
+        }
+    }
 }
 
 /// Compares two Go module versions (`v1.2.3`, pseudo-versions, `+incompatible`), and Go
@@ -103,7 +123,7 @@ fn go_canonical(v: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{compare, compare_go};
+    use super::{compare, compare_go, compare_pub};
     use std::cmp::Ordering::*;
 
     #[test]
@@ -119,6 +139,24 @@ mod tests {
         ] {
             assert_eq!(compare(a, b), o, "{a} vs {b}");
             assert_eq!(compare(b, a), o.reverse(), "{b} vs {a}");
+        }
+    }
+
+    #[test]
+    fn pub_orders_build_metadata() {
+        for (a, b, o) in [
+            ("1.0.0-pre", "1.0.0-pre+build", Less),
+            ("1.0.0-pre+build", "1.0.0", Less),
+            ("1.0.0", "1.0.0+build", Less),
+            ("1.2.3+1", "1.2.3+2", Less),
+            ("1.2.3+900", "1.2.3+a", Less),
+            ("1.2.3+a1", "1.2.3+a", Greater),
+            ("1.2.3+a.1", "1.2.3+a", Greater),
+            ("v1.2.3", "1.2.3", Equal),
+            ("1.0.0-rc.1", "1.0.0", Less),
+        ] {
+            assert_eq!(compare_pub(a, b), o, "{a} vs {b}");
+            assert_eq!(compare_pub(b, a), o.reverse(), "{b} vs {a}");
         }
     }
 

@@ -1,5 +1,6 @@
 //! Integration tests of portcullis-vuln against real data (`PORTCULLIS_TESTDATA`).
 
+mod ecosystems;
 mod exact;
 mod inventory;
 mod testdata;

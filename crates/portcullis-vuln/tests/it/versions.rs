@@ -61,6 +61,15 @@ corpus! {
     maven_generated: "maven-versions-generated.txt" => Maven;
     semver: "semver-versions.txt" => Semver;
     semver_as_go: "semver-versions.txt" => Go;
+    rubygems: "rubygems-versions.txt" => RubyGems;
+    rubygems_generated: "rubygems-versions-generated.txt" => RubyGems;
+    packagist: "packagist-versions.txt" => Packagist;
+    packagist_generated: "packagist-versions-generated.txt" => Packagist;
+    nuget: "nuget-versions.txt" => NuGet;
+    pub_dart: "pub-versions.txt" => Pub;
+    hackage: "hackage-versions.txt" => Hackage;
+    cran: "cran-versions.txt" => Cran;
+    cran_generated: "cran-versions-generated.txt" => Cran;
 }
 
 mod dpkg_differential {
