@@ -18,16 +18,9 @@ data=${PORTCULLIS_TESTDATA:-$root/../shared/vulndata}
 [ -d "$data/osv" ] || { echo "bench-vulns: no test data at $data (set PORTCULLIS_TESTDATA)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-# PORTCULLIS_BENCH_PROFILE=dev measures the dev profile (opt-level 1, dependencies 2) when a
-# release build is out of reach; the row says which.
-profile=${PORTCULLIS_BENCH_PROFILE:-release}
-if [ "$profile" = release ]; then
-  cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
-  out="$root/target/release"
-else
-  cargo build --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
-  out="$root/target/debug"
-fi
+# Always a release build: the goals are for what users run.
+cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
+out="$root/target/release"
 bin="$out/portcullis"
 bench="$out/examples/vulnbench"
 storebench="$out/examples/storebench"
@@ -39,8 +32,9 @@ for e in Alpine-derived Debian-derived PyPI crates.io Go; do zips+=("$data/osv/$
 zipped=$(cat "${zips[@]}" | wc -c)
 cat "${zips[@]}" >/dev/null  # warm the page cache
 
-/usr/bin/time -f '%e %M' -o "$work/t.import" "$bin" db import --quiet --cache-dir "$work/cache" "${zips[@]}"
-read -r imp_s imp_kb < "$work/t.import"
+/usr/bin/time -f '%e %M %U %S' -o "$work/t.import" "$bin" db import --quiet --cache-dir "$work/cache" "${zips[@]}"
+read -r imp_s imp_kb imp_u imp_k < "$work/t.import"
+imp_cpu=$(python3 -c "print(f'{$imp_u + $imp_k:.2f}')")
 dbsize=$(stat -c %s "$work/cache/vulns.redb")
 advisories=$("$bin" db status --cache-dir "$work/cache" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["advisories"])')
 
@@ -63,7 +57,7 @@ fi
 ratio=$(python3 -c "print(f'{$dbsize/$zipped:.2f}')")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 load=$(cut -d' ' -f1 /proc/loadavg)
-row="| $(date -u +%Y-%m-%d) ($profile build) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
+row="| $(date -u +%Y-%m-%d) (release build) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB (CPU ${imp_cpu} s) | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
 echo "$row"
 if ! grep -q '^## vulnerabilities' BENCHMARKS.md; then
   cat >> BENCHMARKS.md <<'MD'
