@@ -19,7 +19,7 @@ data=${PORTCULLIS_TESTDATA:-$root/../shared/vulndata}
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 # Always a release build: the goals are for what users run.
-cargo build --release --locked -q -p portcullis -p portcullis-vuln --example vulnbench --example storebench
+cargo build --release --locked -q -p portcullis -p portcullis-vuln --bin portcullis --example vulnbench --example storebench
 out="$root/target/release"
 bin="$out/portcullis"
 bench="$out/examples/vulnbench"
