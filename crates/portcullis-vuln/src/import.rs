@@ -303,12 +303,30 @@ fn read_entry(
     encode(buf, &ename)
 }
 
-/// A file read with positional reads, so that clones (one per thread) share it and keep their
-/// own position.
-#[derive(Clone)]
+/// A file read with positional reads through a small buffer of its own, so that clones (one
+/// per thread) share the file, keep their own position, and read a run of neighbouring zip
+/// entries with a few system calls instead of several per entry.
 struct SharedFile {
     file: Arc<std::fs::File>,
     pos: u64,
+    buf: Box<[u8]>,
+    /// File offset of `buf[0]` and how many bytes of `buf` are valid.
+    buf_at: u64,
+    buf_len: usize,
+}
+
+const READ_BUF: usize = 64 << 10;
+
+impl Clone for SharedFile {
+    fn clone(&self) -> SharedFile {
+        SharedFile {
+            file: Arc::clone(&self.file),
+            pos: self.pos,
+            buf: vec![0; READ_BUF].into_boxed_slice(),
+            buf_at: 0,
+            buf_len: 0,
+        }
+    }
 }
 
 impl SharedFile {
@@ -316,16 +334,42 @@ impl SharedFile {
         SharedFile {
             file: Arc::new(file),
             pos: 0,
+            buf: vec![0; READ_BUF].into_boxed_slice(),
+            buf_at: 0,
+            buf_len: 0,
         }
+    }
+
+    fn read_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        return std::os::unix::fs::FileExt::read_at(&*self.file, buf, at);
+        #[cfg(windows)]
+        return std::os::windows::fs::FileExt::seek_read(&*self.file, buf, at);
     }
 }
 
 impl Read for SharedFile {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        #[cfg(unix)]
-        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.pos)?;
-        #[cfg(windows)]
-        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.pos)?;
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let in_buf = self.pos >= self.buf_at && self.pos < self.buf_at + self.buf_len as u64;
+        if !in_buf {
+            if out.len() >= self.buf.len() {
+                let n = self.read_at(out, self.pos)?;
+                self.pos += n as u64;
+                return Ok(n);
+            }
+            let mut buf = std::mem::take(&mut self.buf);
+            let r = self.read_at(&mut buf, self.pos);
+            self.buf = buf;
+            self.buf_at = self.pos;
+            self.buf_len = 0;
+            self.buf_len = r?;
+            if self.buf_len == 0 {
+                return Ok(0);
+            }
+        }
+        let from = (self.pos - self.buf_at) as usize;
+        let n = out.len().min(self.buf_len - from);
+        out[..n].copy_from_slice(&self.buf[from..from + n]);
         self.pos += n as u64;
         Ok(n)
     }
@@ -482,6 +526,31 @@ mod tests {
         let list: Vec<Affected> = postcard::from_bytes(&c.affected["PyPI\0jinja2"]).unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].ranges[0].events[1], Event::Fixed("3.0".into()));
+    }
+
+    #[test]
+    fn shared_file_reads_like_the_file() {
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let tmp = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(tmp.path(), &data).unwrap();
+        let a = SharedFile::new(std::fs::File::open(tmp.path()).unwrap());
+        let mut b = a.clone();
+        let mut got = Vec::new();
+        b.seek(SeekFrom::Start(70_000)).unwrap();
+        let mut small = [0u8; 100];
+        b.read_exact(&mut small).unwrap();
+        assert_eq!(&small[..], &data[70_000..70_100]);
+        b.seek(SeekFrom::Current(-50)).unwrap();
+        b.read_exact(&mut small).unwrap();
+        assert_eq!(&small[..], &data[70_050..70_150]);
+        b.seek(SeekFrom::End(-10)).unwrap();
+        b.read_to_end(&mut got).unwrap();
+        assert_eq!(got, &data[data.len() - 10..]);
+        let mut c = a.clone();
+        got.clear();
+        c.read_to_end(&mut got).unwrap();
+        assert_eq!(got, data);
+        assert!(c.seek(SeekFrom::Current(-300_000)).is_err());
     }
 
     #[test]
