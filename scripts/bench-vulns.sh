@@ -76,4 +76,16 @@ databases on this machine.
 |---|---|---|---|---|---|---|---|
 MD
 fi
-echo "$row" >> BENCHMARKS.md
+# The row goes under the last row of this section's table (other sections follow it).
+ROW="$row" python3 - <<'PY'
+import os
+lines = open("BENCHMARKS.md").read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith("## vulnerabilities"))
+last, i = start, start + 1
+while i < len(lines) and not lines[i].startswith("## "):
+    if lines[i].startswith("|"):
+        last = i
+    i += 1
+lines.insert(last + 1, os.environ["ROW"])
+open("BENCHMARKS.md", "w").write("\n".join(lines))
+PY
