@@ -33,6 +33,17 @@ fn severity(s: Option<Severity>) -> &'static str {
     }
 }
 
+/// Where an alias id is published: NVD for CVEs, GitHub for GHSAs, else OSV.
+fn alias_source(id: &str) -> Value {
+    if id.starts_with("CVE-") {
+        json!({"name": "NVD", "url": format!("https://nvd.nist.gov/vuln/detail/{id}")})
+    } else if id.starts_with("GHSA-") {
+        json!({"name": "GitHub", "url": format!("https://github.com/advisories/{id}")})
+    } else {
+        json!({"name": "OSV", "url": format!("https://osv.dev/vulnerability/{id}")})
+    }
+}
+
 fn vulnerability(v: &VulnRecord, refs: &HashMap<&str, String>) -> Value {
     let mut o = Map::new();
     o.insert("bom-ref".into(), json!(format!("vuln:{}:{}", v.id, v.purl)));
@@ -46,6 +57,14 @@ fn vulnerability(v: &VulnRecord, refs: &HashMap<&str, String>) -> Value {
             s.insert("url".into(), json!(u));
         }
         o.insert("source".into(), Value::Object(s));
+    }
+    if !v.aliases.is_empty() {
+        let refs: Vec<Value> = v
+            .aliases
+            .iter()
+            .map(|a| json!({"id": a, "source": alias_source(a)}))
+            .collect();
+        o.insert("references".into(), Value::Array(refs));
     }
     let mut rating = Map::new();
     rating.insert("severity".into(), json!(severity(v.severity)));
@@ -236,6 +255,7 @@ mod tests {
             score: Some(7.5),
             method: Some("CVSSv31".into()),
             fixed_version: Some("3.0.13-1~deb12u1".into()),
+            aliases: vec!["GHSA-xxxx-yyyy-zzzz".into()],
             ..VulnRecord::default()
         };
         let doc = cyclonedx(&input(&p, &d), Some(&[v]));
@@ -243,5 +263,7 @@ mod tests {
         assert_eq!(vs.len(), 1);
         assert_eq!(vs[0]["affects"][0]["ref"], p[0].purl.as_str());
         assert_eq!(vs[0]["ratings"][0]["severity"], "high");
+        assert_eq!(vs[0]["references"][0]["id"], "GHSA-xxxx-yyyy-zzzz");
+        assert_eq!(vs[0]["references"][0]["source"]["name"], "GitHub");
     }
 }

@@ -34,6 +34,8 @@ pub struct SbomInput<'a> {
 pub struct VulnRecord {
     /// Advisory id: `CVE-2024-1234`, `GHSA-…`, `DSA-…`.
     pub id: String,
+    /// Other ids of the same vulnerability (`CVE-…`, `GHSA-…`), for CycloneDX `references`.
+    pub aliases: Vec<String>,
     /// The feed it comes from (`debian`, `alpine`, `osv`, `nvd`) and its URL.
     pub source_name: Option<String>,
     pub source_url: Option<String>,

@@ -74,6 +74,7 @@ fn cyclonedx_and_spdx_validate_against_the_official_validators() {
     };
     let vulns = [VulnRecord {
         id: "CVE-2024-0001".into(),
+        aliases: vec!["GHSA-2222-3333-4444".into()],
         source_name: Some("debian".into()),
         source_url: Some("https://security-tracker.debian.org/tracker/CVE-2024-0001".into()),
         purl: packages[0].purl.clone(),

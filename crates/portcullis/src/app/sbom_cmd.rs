@@ -158,6 +158,14 @@ fn record(f: &Finding) -> Option<VulnRecord> {
         method: method.map(str::to_string),
         vector,
         description: text("summary"),
+        aliases: v["aliases"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
         fixed_version: text("fixed_version"),
         id,
         ..VulnRecord::default()
@@ -183,6 +191,7 @@ mod tests {
         f.detail = Some(json!({"vulnerability": {
             "id": "CVE-2024-0727", "severity_source": source, "cvss_score": 7.5,
             "cvss_vector": vector, "fixed_version": "3.0.13-1", "summary": "",
+            "aliases": ["GHSA-9c47-m6qq-7p4h"],
         }}));
         f
     }
@@ -199,6 +208,7 @@ mod tests {
         assert_eq!(r.severity, Some(Severity::High));
         assert_eq!(r.fixed_version.as_deref(), Some("3.0.13-1"));
         assert_eq!(r.description, None);
+        assert_eq!(r.aliases, vec!["GHSA-9c47-m6qq-7p4h".to_string()]);
         assert_eq!(
             r.source_url.as_deref(),
             Some("https://osv.dev/vulnerability/CVE-2024-0727")

@@ -299,6 +299,10 @@ fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
         assert_eq!(v["affects"][0]["versions"][0]["version"], fixed, "{v}");
         assert_eq!(v["affects"][0]["versions"][0]["status"], "unaffected");
         assert!(v["recommendation"].as_str().unwrap().contains(fixed));
+        // The CVE behind each Debian-derived record, as a reference.
+        let cve = v["id"].as_str().unwrap().trim_start_matches("DEBIAN-CL-");
+        assert_eq!(v["references"][0]["id"], cve, "{v}");
+        assert_eq!(v["references"][0]["source"]["name"], "NVD");
     }
     in_bom.sort();
     assert_eq!(in_bom, reported);
