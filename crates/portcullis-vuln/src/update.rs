@@ -25,6 +25,8 @@ pub const DEFAULT_ECOSYSTEMS: &[&str] = &[
     "crates.io",
     "Go",
     "Maven",
+    "RubyGems",
+    "Packagist",
 ];
 
 /// Largest download accepted per ecosystem.
