@@ -104,6 +104,17 @@ fn vulnerability(v: &VulnRecord, refs: &HashMap<&str, String>) -> Value {
     if let Some(u) = &v.updated {
         o.insert("updated".into(), json!(u));
     }
+    if let Some(a) = &v.analysis {
+        let mut m = Map::new();
+        m.insert("state".into(), json!(a.state));
+        if let Some(j) = &a.justification {
+            m.insert("justification".into(), json!(j));
+        }
+        if let Some(d) = &a.detail {
+            m.insert("detail".into(), json!(d));
+        }
+        o.insert("analysis".into(), Value::Object(m));
+    }
     let target = refs
         .get(v.purl.as_str())
         .cloned()

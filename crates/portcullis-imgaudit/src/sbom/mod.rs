@@ -54,6 +54,19 @@ pub struct VulnRecord {
     /// RFC 3339 dates.
     pub published: Option<String>,
     pub updated: Option<String>,
+    /// Why the vulnerability does not apply, where a VEX statement says so.
+    pub analysis: Option<VulnAnalysis>,
+}
+
+/// CycloneDX `analysis` of a vulnerability (the VEX part).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VulnAnalysis {
+    /// `not_affected`, `resolved`, `exploitable`, `in_triage`, `false_positive`.
+    pub state: String,
+    /// CycloneDX justification (`code_not_present`, `code_not_reachable`, …).
+    pub justification: Option<String>,
+    /// Free text: the statement's own words and where it comes from.
+    pub detail: Option<String>,
 }
 
 /// The document timestamp: `SOURCE_DATE_EPOCH` (seconds since the epoch) when given, else

@@ -88,6 +88,11 @@ fn cyclonedx_and_spdx_validate_against_the_official_validators() {
         references: vec!["https://example.org/advisory".into()],
         published: Some("2024-01-02T00:00:00Z".into()),
         updated: None,
+        analysis: Some(portcullis_imgaudit::sbom::VulnAnalysis {
+            state: "not_affected".into(),
+            justification: Some("code_not_reachable".into()),
+            detail: Some("vulnerable_code_not_in_execute_path (vex.json)".into()),
+        }),
     }];
     let dir = tempfile::tempdir().unwrap();
     for (name, doc, script) in [

@@ -6,8 +6,9 @@ use super::vuln_step::{SbomVulns, VulnStep};
 use super::{EXIT_CLEAN, Fatal};
 use portcullis_core::Finding;
 use portcullis_image::{ProgressEvent, ScanOptions, Source, scan};
-use portcullis_imgaudit::sbom::VulnRecord;
 use portcullis_imgaudit::sbom::{self, cyclonedx, spdx};
+use portcullis_imgaudit::sbom::{VulnAnalysis, VulnRecord};
+use portcullis_vuln::scan::Suppressed;
 use std::io::IsTerminal;
 
 pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
@@ -59,13 +60,23 @@ pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
         SbomFormat::Cyclonedx => {
             let records = match &vulns {
                 Some(step) => match step.scan_for_sbom(&image) {
-                    SbomVulns::Checked { vulns, other } => {
+                    SbomVulns::Checked {
+                        vulns,
+                        other,
+                        suppressed,
+                    } => {
                         if !args.quiet {
                             for f in &other {
                                 eprintln!("portcullis: warning: {} {}", f.rule, f.message);
                             }
                         }
-                        Some(vulns.iter().filter_map(record).collect::<Vec<_>>())
+                        let mut list: Vec<VulnRecord> = vulns.iter().filter_map(record).collect();
+                        list.extend(suppressed.iter().filter_map(|s| {
+                            let mut r = record(&s.finding)?;
+                            r.analysis = Some(vex_analysis(s));
+                            Some(r)
+                        }));
+                        Some(list)
                     }
                     SbomVulns::Unavailable(why) => {
                         if !args.quiet {
@@ -97,6 +108,27 @@ pub fn run(args: SbomArgs) -> Result<u8, Fatal> {
         None => write_stdout(text.as_bytes())?,
     }
     Ok(EXIT_CLEAN)
+}
+
+/// A VEX statement's verdict as CycloneDX `analysis`: `not_affected` stays, `fixed` is
+/// `resolved`; OpenVEX justifications map to CycloneDX's where one means the same, and the
+/// statement's own words and file are the `detail`.
+fn vex_analysis(s: &Suppressed) -> VulnAnalysis {
+    let state = match s.status.as_deref() {
+        Some("fixed") => "resolved",
+        _ => "not_affected",
+    };
+    let justification = match s.justification.as_str() {
+        "component_not_present" | "vulnerable_code_not_present" => Some("code_not_present"),
+        "vulnerable_code_not_in_execute_path" => Some("code_not_reachable"),
+        "inline_mitigations_already_exist" => Some("protected_by_mitigating_control"),
+        _ => None,
+    };
+    VulnAnalysis {
+        state: state.to_string(),
+        justification: justification.map(str::to_string),
+        detail: Some(format!("{} (VEX: {})", s.justification, s.origin)),
+    }
 }
 
 /// Id prefixes of the feeds osv.dev publishes.

@@ -6,7 +6,7 @@ use super::image_cmd::ImageStep;
 use portcullis_core::{Finding, Location};
 use portcullis_image::Image;
 use portcullis_vuln::rules::{VulnDbUnreadable, VulnerablePackage};
-use portcullis_vuln::scan::{ScanOptions, scan_cache};
+use portcullis_vuln::scan::{ScanOptions, Suppressed, scan_cache};
 use portcullis_vuln::suppress::{self, Suppressions};
 use std::path::PathBuf;
 
@@ -64,6 +64,8 @@ pub enum SbomVulns {
     Checked {
         vulns: Vec<Finding>,
         other: Vec<Finding>,
+        /// What VEX statements suppressed, when `--show-suppressed` asks for it.
+        suppressed: Vec<Suppressed>,
     },
     /// No database, or one that cannot be read: why, in one line.
     Unavailable(String),
@@ -86,7 +88,19 @@ impl VulnStep {
                     .findings
                     .into_iter()
                     .partition(|f| f.rule == VulnerablePackage::META.code);
-                SbomVulns::Checked { vulns, other }
+                let suppressed = if self.show_suppressed {
+                    r.suppressed
+                        .into_iter()
+                        .filter(|s| s.kind == "vex")
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                SbomVulns::Checked {
+                    vulns,
+                    other,
+                    suppressed,
+                }
             }
             Err(e) => SbomVulns::Unavailable(e.to_string()),
         }

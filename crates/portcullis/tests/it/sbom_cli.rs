@@ -400,3 +400,101 @@ fn sbom_without_a_database_is_written_with_a_one_line_warning() {
     );
     assert!(json(&out.stdout).get("vulnerabilities").is_none());
 }
+
+#[test]
+fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() {
+    let Some(data) = testdata() else { return };
+    let rootfs = data.join("rootfs/debian-12.15-minbase");
+    let cache = tempfile::tempdir().unwrap();
+    let out = portcullis()
+        .args(["db", "import", "--quiet", "--cache-dir"])
+        .arg(cache.path())
+        .arg(data.join("osv/Debian-derived/all.zip"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One of the minbase's advisories, by its CVE alias, for the pcre2 library.
+    let vex = cache.path().join("vex.json");
+    std::fs::write(
+        &vex,
+        r#"{"@context":"https://openvex.dev/ns/v0.2.0","@id":"https://example.org/vex/1",
+          "author":"ops","timestamp":"2026-12-01T00:00:00Z","version":1,"statements":[
+          {"vulnerability":{"name":"CVE-2026-103111"},
+           "products":[{"@id":"pkg:deb/debian/libpcre2-8-0"}],
+           "status":"not_affected","justification":"vulnerable_code_not_in_execute_path"}]}"#,
+    )
+    .unwrap();
+    let sbom = |extra: &[&str]| {
+        let out = portcullis()
+            .args(["sbom", "--cache-dir"])
+            .arg(cache.path())
+            .arg("--vex")
+            .arg(&vex)
+            .args(extra)
+            .arg(&rootfs)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json(&out.stdout)
+    };
+    let ids = |bom: &serde_json::Value| -> Vec<String> {
+        bom["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = sbom(&[]);
+    assert_eq!(ids(&plain).len(), 13);
+    assert!(!ids(&plain).contains(&"DEBIAN-CL-CVE-2026-103111".to_string()));
+    let shown = sbom(&["--show-suppressed"]);
+    assert_eq!(ids(&shown).len(), 14);
+    let v = shown["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "DEBIAN-CL-CVE-2026-103111")
+        .unwrap();
+    assert_eq!(v["analysis"]["state"], "not_affected", "{v}");
+    assert_eq!(v["analysis"]["justification"], "code_not_reachable", "{v}");
+    assert!(
+        v["analysis"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("vex.json"),
+        "{v}"
+    );
+    assert_eq!(
+        shown["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v.get("analysis").is_some())
+            .count(),
+        1
+    );
+    if let Some(py) = peers_python() {
+        let file = cache.path().join("bom.cdx.json");
+        std::fs::write(&file, serde_json::to_vec_pretty(&shown).unwrap()).unwrap();
+        let out = std::process::Command::new(py)
+            .args(["-c", CDX_STRICT])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "JsonStrictValidator: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
