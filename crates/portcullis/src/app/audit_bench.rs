@@ -2,9 +2,11 @@
 //! crate, each observation a check of the scorecard, each container attributed to its Compose
 //! service through the labels Compose sets.
 
+use super::Fatal;
+use super::audit_cmd::Suppressor;
 use crate::audit::project::{ComposeProject, ServiceOf, service_of};
 use portcullis_core::scorecard::{CheckRun, SourceRun};
-use portcullis_core::{Location, Notice, Practice, Target, TargetKind};
+use portcullis_core::{Finding, Location, Notice, Practice, Target, TargetKind};
 use portcullis_host::{BenchOptions, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ pub(super) const BENCH_PRACTICES: &[Practice] = &[
 ];
 
 /// Runs the benchmark; no daemon is a notice, not an error.
-pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
+pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) -> SourceRun {
     let run = match portcullis_host::bench(&BenchOptions::default()) {
         Ok(r) => r,
         Err(e) => {
@@ -105,7 +107,18 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
         targets.insert(key, i);
         i
     };
+    // The audited path's configuration decides which checks count (as for lint).
+    let root_config = match suppress.config_for(None) {
+        Ok(c) => c,
+        Err(Fatal(e)) => {
+            out.errors.push(e);
+            return out;
+        }
+    };
     for r in &run.results {
+        if !Suppressor::runs(&root_config, r.check.meta) {
+            continue;
+        }
         for o in &r.observations {
             let t = target_of(&o.location, &mut out);
             match o.status {
@@ -117,6 +130,9 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
             }
         }
     }
+    // Findings grouped by the Compose file of their service (its configuration applies), the
+    // others under the audited path's.
+    let mut by_file: BTreeMap<Option<String>, Vec<Finding>> = BTreeMap::new();
     for mut f in run.findings() {
         f.target = target_of(&f.location, &mut out);
         if f.location.object.as_deref() == Some("container")
@@ -132,7 +148,20 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
                 None => f.detail = Some(serde_json::json!({ "compose": compose })),
             }
         }
-        out.findings.push(f);
+        let file = f
+            .location
+            .id
+            .as_ref()
+            .filter(|_| f.location.object.as_deref() == Some("container"))
+            .and_then(|id| services.get(id))
+            .and_then(|s| s.file.clone());
+        by_file.entry(file).or_default().push(f);
+    }
+    for (file, findings) in by_file {
+        match suppress.config_for(file.as_deref()) {
+            Ok(config) => out.findings.extend(suppress.apply(findings, &config)),
+            Err(Fatal(e)) => out.errors.push(e),
+        }
     }
     if let Some(why) = &run.host.unavailable {
         out.notices
