@@ -14,7 +14,7 @@ use portcullis_core::scorecard::{CheckRun, SourceRun};
 use portcullis_core::{Finding, Notice, Practice, Target, TargetKind};
 use portcullis_image::{Image, ScanOptions, Source};
 use portcullis_vuln::Db;
-use portcullis_vuln::rules::VulnerablePackage;
+use portcullis_vuln::rules::{VulnDbStale, VulnerablePackage};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -130,7 +130,7 @@ pub(super) fn image_parts(
         vulns = SourceRun::skipped(
             "vulnerabilities",
             &[Practice::ImageScanning],
-            "vulnerability matching skipped (--skip vulnerabilities)",
+            "vulnerability matching skipped (--skip vulnerabilities or --no-vulns)",
         );
         None
     } else {
@@ -199,8 +199,9 @@ pub(super) fn image_parts(
     }
 
     let mut vuln_checks = Vec::new();
+    let mut stale_reported = false;
     for ((_, w), r) in sources.iter().zip(results) {
-        let s = match r {
+        let mut s = match r {
             Ok(s) => s,
             Err(e) if w.from_arg => {
                 image.errors.push(format!("--image {e}"));
@@ -213,6 +214,13 @@ pub(super) fn image_parts(
                 continue;
             }
         };
+        // A stale database is one finding, not one per image.
+        s.findings.retain(|f| {
+            let stale = f.rule == VulnDbStale::META.code;
+            let keep = !(stale && stale_reported);
+            stale_reported |= stale;
+            keep
+        });
         let t = image.targets.len();
         image.targets.push(s.target);
         let config = suppress.config_for(w.named.first().map(|n| n.origin.file()))?;
@@ -260,7 +268,8 @@ pub(super) fn image_parts(
 }
 
 /// The daemon images not present. A service that builds its image is looked up under the
-/// names Compose v1 and v2 give it: when one is there, the other is not missing.
+/// names Compose v1 and v2 give it: when one is there, the other is not missing; when none
+/// is, they are one entry (`shop_web/shop-web`).
 fn missing_images(daemon: &[&Wanted], present: &[bool]) -> Vec<String> {
     let built_present: BTreeSet<(&str, &str)> = daemon
         .iter()
@@ -269,6 +278,7 @@ fn missing_images(daemon: &[&Wanted], present: &[bool]) -> Vec<String> {
         .flat_map(|(w, _)| w.named.iter().filter_map(built_service))
         .collect();
     let mut missing: Vec<String> = Vec::new();
+    let mut entry_of: Vec<((&str, &str), usize)> = Vec::new();
     for (w, here) in daemon.iter().zip(present) {
         if *here {
             continue;
@@ -277,7 +287,21 @@ fn missing_images(daemon: &[&Wanted], present: &[bool]) -> Vec<String> {
         if !built.is_empty() && built.iter().all(|b| built_present.contains(b)) {
             continue;
         }
-        missing.push(w.reference.clone());
+        match built
+            .first()
+            .and_then(|b| entry_of.iter().find(|(k, _)| k == b))
+        {
+            Some(&(_, i)) => {
+                missing[i].push('/');
+                missing[i].push_str(&w.reference);
+            }
+            None => {
+                if let Some(&b) = built.first() {
+                    entry_of.push((b, missing.len()));
+                }
+                missing.push(w.reference.clone());
+            }
+        }
     }
     missing
 }
@@ -377,5 +401,89 @@ fn attribute(f: &mut Finding, named: &[NamedImage]) {
         Some(serde_json::Value::Object(d)) => d.extend(add),
         Some(_) => {}
         None => f.detail = Some(serde_json::Value::Object(add)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(reference: &str, origin: Origin) -> NamedImage {
+        NamedImage {
+            reference: reference.into(),
+            named_by: origin.file().to_string(),
+            origin,
+        }
+    }
+
+    fn built(reference: &str, service: &str) -> Wanted {
+        Wanted {
+            reference: reference.into(),
+            from_arg: false,
+            named: vec![named(
+                reference,
+                Origin::Service {
+                    file: "shop/compose.yaml".into(),
+                    project: "shop".into(),
+                    service: service.into(),
+                    built: true,
+                },
+            )],
+        }
+    }
+
+    #[test]
+    fn the_other_compose_name_of_a_built_image_is_not_missing() {
+        let pulled = Wanted {
+            reference: "redis:7".into(),
+            from_arg: false,
+            named: Vec::new(),
+        };
+        let (v1, v2, w1, w2) = (
+            built("shop_api", "api"),
+            built("shop-api", "api"),
+            built("shop_web", "web"),
+            built("shop-web", "web"),
+        );
+        let daemon = [&v1, &v2, &w1, &w2, &pulled];
+        // api built (v1 name), web never built, redis not pulled.
+        let missing = missing_images(&daemon, &[true, false, false, false, false]);
+        assert_eq!(missing, ["shop_web/shop-web", "redis:7"]);
+    }
+
+    #[test]
+    fn findings_name_the_service_and_the_dockerfile() {
+        let by = [
+            named(
+                "base:1",
+                Origin::Dockerfile {
+                    path: "app/Dockerfile".into(),
+                    line: 3,
+                },
+            ),
+            named(
+                "base:1",
+                Origin::Service {
+                    file: "compose.yaml".into(),
+                    project: "p".into(),
+                    service: "cache".into(),
+                    built: false,
+                },
+            ),
+        ];
+        let mut f = VulnerablePackage::META.finding("m", Default::default());
+        f.detail = Some(serde_json::json!({ "vulnerability": { "id": "CVE-1" } }));
+        attribute(&mut f, &by);
+        let d = f.detail.unwrap();
+        assert_eq!(d["vulnerability"]["id"], "CVE-1");
+        assert_eq!(d["compose"]["service"], "cache");
+        assert_eq!(d["compose"]["file"], "compose.yaml");
+        assert_eq!(d["dockerfile"]["path"], "app/Dockerfile");
+        assert_eq!(d["dockerfile"]["line"], 3);
+        assert_eq!(d["named_by"].as_array().unwrap().len(), 2);
+        // An `--image` nothing in the project names: no detail added.
+        let mut g = VulnerablePackage::META.finding("m", Default::default());
+        attribute(&mut g, &[]);
+        assert!(g.detail.is_none());
     }
 }
