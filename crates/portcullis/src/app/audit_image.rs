@@ -13,8 +13,8 @@ use crate::audit::project::{NamedImage, Origin};
 use portcullis_core::scorecard::{CheckRun, SourceRun};
 use portcullis_core::{Finding, Notice, Practice, Target, TargetKind};
 use portcullis_image::{Image, ScanOptions, Source};
-use portcullis_vuln::Db;
 use portcullis_vuln::rules::{VulnDbStale, VulnerablePackage};
+use portcullis_vuln::{Db, DbError};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -102,7 +102,7 @@ pub(super) fn image_parts(
                 "image",
                 format!(
                     "no daemon reachable ({e}); images not scanned: {}; pass --image ARCHIVE to scan a saved image",
-                    list(&names, 6)
+                    list(&missing_images(&daemon, &vec![false; daemon.len()]), 6)
                 ),
             )),
             Ok(present) => {
@@ -138,11 +138,16 @@ pub(super) fn image_parts(
         match Db::open_in(step.cache_dir()) {
             Ok(db) => Some((step, Arc::new(db))),
             Err(e) => {
-                vulns = SourceRun::skipped(
-                    "vulnerabilities",
-                    &[Practice::ImageScanning],
-                    &format!("image packages not matched: {e}"),
-                );
+                let why = match e {
+                    DbError::Missing(p) => format!(
+                        "no vulnerability database at {}: get one with `portcullis db update`, or \
+                         `portcullis db import PATH` with OSV zips on an air-gapped host; image \
+                         packages were not matched",
+                        p.display()
+                    ),
+                    e => format!("image packages not matched: {e}"),
+                };
+                vulns = SourceRun::skipped("vulnerabilities", &[Practice::ImageScanning], &why);
                 None
             }
         }
