@@ -43,6 +43,8 @@ pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) 
     let mut out = SourceRun::new("bench");
     // Containers first: their Compose service, from their labels.
     let mut services: HashMap<String, ServiceOf> = HashMap::new();
+    // Images by id: the services whose containers run them.
+    let mut image_services: HashMap<String, Vec<ServiceOf>> = HashMap::new();
     for c in &run.snapshot.containers {
         let labels: BTreeMap<String, String> = c
             .at("/Config/Labels")
@@ -54,6 +56,14 @@ pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) 
             })
             .unwrap_or_default();
         if let Some(s) = service_of(&labels, &audited) {
+            if let Some(image) = c.at("/Image").and_then(|v| v.as_str())
+                && !image_services.get(image).is_some_and(|v| v.contains(&s))
+            {
+                image_services
+                    .entry(image.to_string())
+                    .or_default()
+                    .push(s.clone());
+            }
             services.insert(c.id.clone(), s);
         }
     }
@@ -135,9 +145,18 @@ pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) 
     let mut by_file: BTreeMap<Option<String>, Vec<Finding>> = BTreeMap::new();
     for mut f in run.findings() {
         f.target = target_of(&f.location, &mut out);
-        if f.location.object.as_deref() == Some("container")
-            && let Some(s) = f.location.id.as_ref().and_then(|id| services.get(id))
-        {
+        // A container's service; an image's: the first service whose containers run it.
+        let service = match f.location.object.as_deref() {
+            Some("container") => f.location.id.as_ref().and_then(|id| services.get(id)),
+            Some("image") => f
+                .location
+                .id
+                .as_ref()
+                .and_then(|id| image_services.get(id))
+                .and_then(|v| v.first()),
+            _ => None,
+        };
+        if let Some(s) = service {
             let compose = serde_json::json!({
                 "project": s.project, "service": s.service, "file": s.file,
             });
@@ -148,13 +167,7 @@ pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) 
                 None => f.detail = Some(serde_json::json!({ "compose": compose })),
             }
         }
-        let file = f
-            .location
-            .id
-            .as_ref()
-            .filter(|_| f.location.object.as_deref() == Some("container"))
-            .and_then(|id| services.get(id))
-            .and_then(|s| s.file.clone());
+        let file = service.and_then(|s| s.file.clone());
         by_file.entry(file).or_default().push(f);
     }
     for (file, findings) in by_file {

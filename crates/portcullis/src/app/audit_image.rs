@@ -28,6 +28,10 @@ pub(super) const IMAGE_PRACTICES: &[Practice] = &[
     Practice::Updates,
 ];
 
+/// Images read at the same time, whatever the number of cores: each holds its file tree and
+/// inventory while it is read.
+const MAX_PARALLEL: usize = 4;
+
 /// One image to read and why.
 pub(super) struct Wanted {
     /// As named: an `--image` argument or the reference a project file names.
@@ -107,9 +111,9 @@ pub(super) fn image_parts(
             )),
             Ok(present) => {
                 let missing = missing_images(&daemon, &present);
-                for (w, here) in daemon.iter().zip(&present) {
+                for ((w, name), here) in daemon.iter().zip(&names).zip(&present) {
                     if *here {
-                        sources.push((Source::Daemon(w.reference.clone()), w));
+                        sources.push((Source::Daemon(name.clone()), w));
                     }
                 }
                 if !missing.is_empty() {
@@ -175,8 +179,8 @@ pub(super) fn image_parts(
         });
     }
 
-    // Read and check the images, two at a time on this machine's cores (rayon's pool): each
-    // scan streams its layers, so memory is bounded by the images in flight.
+    // Read and check the images in parallel, at most MAX_PARALLEL at a time: each scan streams
+    // its layers, so memory is bounded by the images in flight.
     let bar = (o.progress && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(sources.len() as u64);
         if let Ok(style) =
@@ -186,19 +190,32 @@ pub(super) fn image_parts(
         }
         b
     });
-    let results: Vec<Result<Scanned, String>> = sources
-        .par_iter()
-        .map(|(source, w)| {
-            if let Some(b) = &bar {
-                b.set_message(w.reference.clone());
-            }
-            let r = scan_one(source, w, vuln_step.as_ref());
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            r
-        })
-        .collect();
+    let scan_all = || -> Vec<Result<Scanned, String>> {
+        sources
+            .par_iter()
+            .map(|(source, w)| {
+                if let Some(b) = &bar {
+                    b.set_message(w.reference.clone());
+                }
+                let r = scan_one(source, w, vuln_step.as_ref());
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                r
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_PARALLEL);
+    let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(scan_all),
+        // No thread for a pool: one image after the other.
+        Err(_) => sources
+            .iter()
+            .map(|(source, w)| scan_one(source, w, vuln_step.as_ref()))
+            .collect(),
+    };
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -339,6 +339,15 @@ services:
         "docker.sock mount of web: {findings:#?}"
     );
     assert!(bench_on("CIS-5.16", "cache"), "host pid namespace of cache");
+    // The benchmark's image checks: the image is attributed to the service whose container
+    // runs it.
+    assert!(
+        findings.iter().any(|f| f["rule"] == "CIS-4.10"
+            && f["location"]["object"] == "image"
+            && f["detail"]["compose"]["service"] == "web"
+            && f["detail"]["compose"]["file"] == compose_file.as_str()),
+        "CIS-4.10 (secret in the web image's ENV) not attributed to web"
+    );
     // The scorecard: every practice assessed, image scanning by one check per package.
     let practices = v["scorecard"]["practices"].as_array().unwrap();
     assert_eq!(practices.len(), 10);
