@@ -27,8 +27,9 @@ severity, a score from 0 to 100 and the three things to fix first.
 
   A check is one rule (or CIS check) run on one target: each enabled lint rule on each
   Dockerfile or Compose file, each image check on each image, the vulnerability match of each
-  package, each benchmark check on the daemon, host or each container. It fails when it found
-  at least one finding (after suppressions), else it passes.
+  package of each image (packages the database cannot check are counted in a PC027 finding
+  instead), each benchmark check on the daemon, host or each container. It fails when it
+  found at least one finding (after suppressions), else it passes.
 
   Weights: critical 16, high 8, medium 4, low 2, info 1. A passed check weighs by its rule's
   default severity; a failed check by the worst severity it found.
