@@ -427,3 +427,46 @@ fn finish(
         EXIT_CLEAN
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::project::Origin;
+
+    #[test]
+    fn images_merge_what_names_them_after_the_image_arguments() {
+        let base = NamedImage {
+            reference: "base:1".into(),
+            named_by: "Dockerfile:1 (base of the final stage)".into(),
+            origin: Origin::Dockerfile {
+                path: "Dockerfile".into(),
+                line: 1,
+            },
+        };
+        let cache = NamedImage {
+            reference: "base:1".into(),
+            named_by: "compose.yaml service `cache`".into(),
+            origin: Origin::Service {
+                file: "compose.yaml".into(),
+                project: "p".into(),
+                service: "cache".into(),
+                built: false,
+            },
+        };
+        let named = [base.clone(), cache.clone(), base.clone()];
+        let extra = ["saved.tar".to_string(), "base:1".to_string()];
+        let parts = Parts {
+            named: &named,
+            compose: &[],
+            extra_images: &extra,
+            skip: &[],
+        };
+        let images = parts.images();
+        let refs: Vec<(&str, bool, usize)> = images
+            .iter()
+            .map(|w| (w.reference.as_str(), w.from_arg, w.named.len()))
+            .collect();
+        assert_eq!(refs, [("saved.tar", true, 0), ("base:1", true, 2)]);
+        assert_eq!(images[1].named, [base, cache]);
+    }
+}
