@@ -59,4 +59,5 @@ pub use error::ImageError;
 pub use limits::Limits;
 pub use scan::{Image, ProgressEvent, ScanOptions, scan};
 pub use source::Source;
+pub use source::daemon::present as daemon_has_images;
 pub use tree::{FileTree, Node};

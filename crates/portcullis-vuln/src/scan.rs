@@ -175,6 +175,39 @@ pub fn scan(
 /// Matches, the packages not checked (reason → count), and the number of checks.
 pub type Matched = (Vec<Match>, BTreeMap<String, usize>, u64);
 
+/// How a package is looked up in a database with these advisory `counts` (per ecosystem), or
+/// why it cannot be checked (the reason `PC027` groups packages by). Callers that count
+/// checks (one per package checked) use it to tell checked packages from the others.
+pub fn query_checked(
+    distro: Option<&Distro>,
+    p: &Package,
+    counts: &BTreeMap<String, u64>,
+) -> Result<Query, String> {
+    let q = match matcher::query_for(distro, p) {
+        Ok(q) => q,
+        Err(Unsupported::Distro(d)) => {
+            return Err(format!(
+                "{} packages of {d} (no advisory data portcullis can use)",
+                p.kind.as_str()
+            ));
+        }
+        Err(Unsupported::Kind(k)) => {
+            return Err(format!(
+                "{} packages (versions cannot be ordered yet)",
+                k.as_str()
+            ));
+        }
+    };
+    if p.kind.is_os() && !counts.contains_key(&q.ecosystem) {
+        return Err(format!(
+            "{} packages: the database has no `{}` advisories",
+            p.kind.as_str(),
+            q.ecosystem
+        ));
+    }
+    Ok(q)
+}
+
 /// Looks up and evaluates every package. Returns the matches (aliases merged per package),
 /// the packages that could not be checked (reason → count), and the number of checks.
 pub fn match_packages(
@@ -191,37 +224,13 @@ pub fn match_packages(
     let mut matches = Vec::new();
     let mut checks = 0u64;
     for (i, p) in packages.iter().enumerate() {
-        let q: Query = match matcher::query_for(distro, p) {
+        let q: Query = match query_checked(distro, p, counts) {
             Ok(q) => q,
-            Err(Unsupported::Distro(d)) => {
-                *unsupported
-                    .entry(format!(
-                        "{} packages of {d} (no advisory data portcullis can use)",
-                        p.kind.as_str()
-                    ))
-                    .or_default() += 1;
-                continue;
-            }
-            Err(Unsupported::Kind(k)) => {
-                *unsupported
-                    .entry(format!(
-                        "{} packages (versions cannot be ordered yet)",
-                        k.as_str()
-                    ))
-                    .or_default() += 1;
+            Err(why) => {
+                *unsupported.entry(why).or_default() += 1;
                 continue;
             }
         };
-        if p.kind.is_os() && !counts.contains_key(&q.ecosystem) {
-            *unsupported
-                .entry(format!(
-                    "{} packages: the database has no `{}` advisories",
-                    p.kind.as_str(),
-                    q.ecosystem
-                ))
-                .or_default() += 1;
-            continue;
-        }
         let key = q.key();
         if !by_key.contains_key(&key) {
             let list = reader.affected(&key)?;

@@ -71,6 +71,28 @@ pub fn connect(rt: &tokio::runtime::Runtime) -> Result<bollard::Docker, ImageErr
     .map_err(|e| ImageError(format!("Docker daemon unreachable: {e}")))
 }
 
+/// Which of `names` the local daemon holds (one `image inspect` each, on one connection), so a
+/// caller can scan the ones present and name the others. `Err` when no daemon answers.
+pub fn present(names: &[String]) -> Result<Vec<bool>, ImageError> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ImageError(format!("starting the I/O runtime: {e}")))?;
+    let docker = connect(&rt)?;
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let found = rt.block_on(async {
+            tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                docker.inspect_image(name),
+            )
+            .await
+        });
+        out.push(matches!(found, Ok(Ok(_))));
+    }
+    Ok(out)
+}
+
 pub(crate) fn scan(
     name: &str,
     opts: &ScanOptions<'_>,

@@ -2,9 +2,11 @@
 //! crate, each observation a check of the scorecard, each container attributed to its Compose
 //! service through the labels Compose sets.
 
+use super::Fatal;
+use super::audit_cmd::Suppressor;
 use crate::audit::project::{ComposeProject, ServiceOf, service_of};
 use portcullis_core::scorecard::{CheckRun, SourceRun};
-use portcullis_core::{Location, Notice, Practice, Target, TargetKind};
+use portcullis_core::{Finding, Location, Notice, Practice, Target, TargetKind};
 use portcullis_host::{BenchOptions, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ pub(super) const BENCH_PRACTICES: &[Practice] = &[
 ];
 
 /// Runs the benchmark; no daemon is a notice, not an error.
-pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
+pub(super) fn bench_part(compose: &[ComposeProject], suppress: &mut Suppressor) -> SourceRun {
     let run = match portcullis_host::bench(&BenchOptions::default()) {
         Ok(r) => r,
         Err(e) => {
@@ -41,6 +43,8 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
     let mut out = SourceRun::new("bench");
     // Containers first: their Compose service, from their labels.
     let mut services: HashMap<String, ServiceOf> = HashMap::new();
+    // Images by id: the services whose containers run them.
+    let mut image_services: HashMap<String, Vec<ServiceOf>> = HashMap::new();
     for c in &run.snapshot.containers {
         let labels: BTreeMap<String, String> = c
             .at("/Config/Labels")
@@ -52,6 +56,14 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
             })
             .unwrap_or_default();
         if let Some(s) = service_of(&labels, &audited) {
+            if let Some(image) = c.at("/Image").and_then(|v| v.as_str())
+                && !image_services.get(image).is_some_and(|v| v.contains(&s))
+            {
+                image_services
+                    .entry(image.to_string())
+                    .or_default()
+                    .push(s.clone());
+            }
             services.insert(c.id.clone(), s);
         }
     }
@@ -105,7 +117,18 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
         targets.insert(key, i);
         i
     };
+    // The audited path's configuration decides which checks count (as for lint).
+    let root_config = match suppress.config_for(None) {
+        Ok(c) => c,
+        Err(Fatal(e)) => {
+            out.errors.push(e);
+            return out;
+        }
+    };
     for r in &run.results {
+        if !Suppressor::runs(&root_config, r.check.meta) {
+            continue;
+        }
         for o in &r.observations {
             let t = target_of(&o.location, &mut out);
             match o.status {
@@ -117,11 +140,23 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
             }
         }
     }
+    // Findings grouped by the Compose file of their service (its configuration applies), the
+    // others under the audited path's.
+    let mut by_file: BTreeMap<Option<String>, Vec<Finding>> = BTreeMap::new();
     for mut f in run.findings() {
         f.target = target_of(&f.location, &mut out);
-        if f.location.object.as_deref() == Some("container")
-            && let Some(s) = f.location.id.as_ref().and_then(|id| services.get(id))
-        {
+        // A container's service; an image's: the first service whose containers run it.
+        let service = match f.location.object.as_deref() {
+            Some("container") => f.location.id.as_ref().and_then(|id| services.get(id)),
+            Some("image") => f
+                .location
+                .id
+                .as_ref()
+                .and_then(|id| image_services.get(id))
+                .and_then(|v| v.first()),
+            _ => None,
+        };
+        if let Some(s) = service {
             let compose = serde_json::json!({
                 "project": s.project, "service": s.service, "file": s.file,
             });
@@ -132,7 +167,14 @@ pub(super) fn bench_part(compose: &[ComposeProject]) -> SourceRun {
                 None => f.detail = Some(serde_json::json!({ "compose": compose })),
             }
         }
-        out.findings.push(f);
+        let file = service.and_then(|s| s.file.clone());
+        by_file.entry(file).or_default().push(f);
+    }
+    for (file, findings) in by_file {
+        match suppress.config_for(file.as_deref()) {
+            Ok(config) => out.findings.extend(suppress.apply(findings, &config)),
+            Err(Fatal(e)) => out.errors.push(e),
+        }
     }
     if let Some(why) = &run.host.unavailable {
         out.notices

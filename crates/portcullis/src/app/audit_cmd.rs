@@ -4,15 +4,21 @@
 //! does not fail the run.
 
 use super::audit_bench::BENCH_PRACTICES;
+use super::audit_image::{IMAGE_PRACTICES, ImageRun, Wanted};
 use super::cli::{AuditArgs, AuditPart, LintArgs};
+use super::load_config::ConfigCache;
 use super::output::{emit_context, parse_format};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Fatal, lint_cmd};
 use crate::audit::baseline::Baseline;
 use crate::audit::project::{self, ComposeProject, NamedImage};
 use crate::report::{RenderContext, fingerprints};
+use portcullis_core::config::Config;
 use portcullis_core::scorecard::{Merged, SourceRun, score};
-use portcullis_core::{BaselineSummary, Notice, Practice, Report, Severity, TargetKind};
+use portcullis_core::{
+    BaselineSummary, Finding, Notice, Practice, Report, RuleMeta, Severity, TargetKind, suppress,
+};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// `audit --help`: how the score is computed.
 pub const SCORE_HELP: &str = "\
@@ -21,8 +27,9 @@ severity, a score from 0 to 100 and the three things to fix first.
 
   A check is one rule (or CIS check) run on one target: each enabled lint rule on each
   Dockerfile or Compose file, each image check on each image, the vulnerability match of each
-  package, each benchmark check on the daemon, host or each container. It fails when it found
-  at least one finding (after suppressions), else it passes.
+  package of each image (packages the database cannot check are counted in a PC027 finding
+  instead), each benchmark check on the daemon, host or each container. It fails when it
+  found at least one finding (after suppressions), else it passes.
 
   Weights: critical 16, high 8, medium 4, low 2, info 1. A passed check weighs by its rule's
   default severity; a failed check by the worst severity it found.
@@ -102,15 +109,15 @@ pub fn run(args: AuditArgs) -> Result<u8, Fatal> {
     merged.add(compose_part(&compose));
 
     // 3. Images, 4. vulnerabilities, 5. the benchmark.
+    let mut suppress = Suppressor::new(&args, &root)?;
     let cx = Parts {
         named: &named,
         compose: &compose,
         extra_images: &args.images,
         skip: &args.skip,
     };
-    merged.add(image_part(&cx));
-    merged.add(vulnerability_part(&cx));
-    merged.add(bench_part(&cx));
+    image_parts(&cx, &args, &mut suppress, &mut merged)?;
+    merged.add(bench_part(&cx, &mut suppress));
 
     finish(args, format, fail_on, baseline, merged)
 }
@@ -128,16 +135,31 @@ impl Parts<'_> {
         self.skip.contains(&p)
     }
 
-    /// The images to scan: `--image` first, then the ones the project names, de-duplicated.
-    fn images(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for i in self
-            .extra_images
-            .iter()
-            .chain(self.named.iter().map(|n| &n.reference))
-        {
-            if !out.contains(i) {
-                out.push(i.clone());
+    /// The images to scan: `--image` first, then the ones the project names, de-duplicated,
+    /// each with everything that names it.
+    fn images(&self) -> Vec<Wanted> {
+        let mut out: Vec<Wanted> = Vec::new();
+        for i in self.extra_images {
+            if !out.iter().any(|w| &w.reference == i) {
+                out.push(Wanted {
+                    reference: i.clone(),
+                    from_arg: true,
+                    named: Vec::new(),
+                });
+            }
+        }
+        for n in self.named {
+            match out.iter_mut().find(|w| w.reference == n.reference) {
+                Some(w) => {
+                    if !w.named.contains(n) {
+                        w.named.push(n.clone());
+                    }
+                }
+                None => out.push(Wanted {
+                    reference: n.reference.clone(),
+                    from_arg: false,
+                    named: vec![n.clone()],
+                }),
             }
         }
         out
@@ -192,14 +214,6 @@ const COMPOSE_PRACTICES: &[Practice] = &[
     Practice::Monitoring,
 ];
 
-/// The practices image checks assess.
-const IMAGE_PRACTICES: &[Practice] = &[
-    Practice::MinimalImage,
-    Practice::LeastPrivilege,
-    Practice::Secrets,
-    Practice::Updates,
-];
-
 /// Compose files are linted with the Dockerfiles (lint's pipeline); this part only says why
 /// the practices Compose checks would assess were not, when the project has no Compose file.
 fn compose_part(projects: &[ComposeProject]) -> SourceRun {
@@ -213,49 +227,52 @@ fn compose_part(projects: &[ComposeProject]) -> SourceRun {
     run
 }
 
-fn image_part(cx: &Parts) -> SourceRun {
+/// The image part and the vulnerability part: they share the images' targets.
+fn image_parts(
+    cx: &Parts,
+    args: &AuditArgs,
+    suppress: &mut Suppressor,
+    merged: &mut Merged,
+) -> Result<(), Fatal> {
+    let skip_vulns = cx.skipped(AuditPart::Vulnerabilities)
+        || cx.skipped(AuditPart::Image)
+        || args.vuln.no_vulns;
     if cx.skipped(AuditPart::Image) {
-        return SourceRun::skipped(
+        merged.add(SourceRun::skipped(
             "image",
             IMAGE_PRACTICES,
             "image scan skipped (--skip image)",
-        );
-    }
-    let images = cx.images();
-    if images.is_empty() {
-        let mut run = SourceRun::new("image");
-        run.not_assessed = IMAGE_PRACTICES
-            .iter()
-            .map(|&p| (p, "no image named by the project or --image".to_string()))
-            .collect();
-        return run;
-    }
-    SourceRun::skipped(
-        "image",
-        IMAGE_PRACTICES,
-        &format!(
-            "image scanning is not wired into audit yet (run `portcullis image IMAGE`); not scanned: {}",
-            list(&images, 6)
-        ),
-    )
-}
-
-fn vulnerability_part(cx: &Parts) -> SourceRun {
-    if cx.skipped(AuditPart::Vulnerabilities) || cx.skipped(AuditPart::Image) {
-        return SourceRun::skipped(
+        ));
+        merged.add(SourceRun::skipped(
             "vulnerabilities",
             &[Practice::ImageScanning],
-            "vulnerability matching skipped (--skip)",
-        );
+            "vulnerability matching skipped (--skip image)",
+        ));
+        return Ok(());
     }
-    SourceRun::skipped(
-        "vulnerabilities",
-        &[Practice::ImageScanning],
-        "vulnerability matching is not wired into audit yet (run `portcullis image IMAGE` after `portcullis db update` or `portcullis db import`)",
-    )
+    let parts = super::audit_image::image_parts(
+        cx.images(),
+        &ImageRun {
+            vuln: &args.vuln,
+            skip_vulns,
+            progress: !args.out.quiet && !args.out.no_progress,
+        },
+        suppress,
+    )?;
+    let base = merged.targets.len();
+    merged.add(parts.image);
+    // The vulnerability checks are on the image part's targets.
+    merged
+        .checks
+        .extend(parts.vuln_checks.into_iter().map(|mut c| {
+            c.target += base;
+            ("vulnerabilities", c)
+        }));
+    merged.add(parts.vulns);
+    Ok(())
 }
 
-fn bench_part(cx: &Parts) -> SourceRun {
+fn bench_part(cx: &Parts, suppress: &mut Suppressor) -> SourceRun {
     if cx.skipped(AuditPart::Bench) {
         return SourceRun::skipped(
             "bench",
@@ -263,17 +280,72 @@ fn bench_part(cx: &Parts) -> SourceRun {
             "CIS benchmark skipped (--skip bench)",
         );
     }
-    super::audit_bench::bench_part(cx.compose)
+    super::audit_bench::bench_part(cx.compose, suppress)
 }
 
 /// `a, b, c and 3 more`.
-fn list(items: &[String], max: usize) -> String {
+pub(super) fn list(items: &[String], max: usize) -> String {
     let shown: Vec<&str> = items.iter().take(max).map(String::as_str).collect();
     let mut s = shown.join(", ");
     if items.len() > max {
         s.push_str(&format!(" and {} more", items.len() - max));
     }
     s
+}
+
+/// Configuration (`.portcullis.toml` ignores, severity overrides, path ignores) for the parts
+/// lint's pipeline does not cover: image, vulnerability and benchmark findings, with the same
+/// `suppress::apply` as lint. A finding gets the configuration of the file that makes it part
+/// of the project (the Compose file of its service, the Dockerfile), else the audited path's.
+pub(super) struct Suppressor {
+    configs: ConfigCache,
+    root_dir: PathBuf,
+    today: time::Date,
+}
+
+impl Suppressor {
+    fn new(args: &AuditArgs, root: &Path) -> Result<Suppressor, Fatal> {
+        let root_dir = if root.is_file() {
+            root.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
+        } else {
+            root.to_path_buf()
+        };
+        Ok(Suppressor {
+            configs: ConfigCache::new(
+                args.out.config.as_deref(),
+                args.out.no_config,
+                super::all_rules(),
+            )?,
+            root_dir,
+            today: time::OffsetDateTime::now_utc().date(),
+        })
+    }
+
+    /// The configuration of the directory of `file` (as shown in reports), else of the audited
+    /// path.
+    pub(super) fn config_for(&mut self, file: Option<&str>) -> Result<Arc<Config>, Fatal> {
+        let dir = match file.map(Path::new).and_then(Path::parent) {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            Some(_) => PathBuf::from("."),
+            None => self.root_dir.clone(),
+        };
+        self.configs.for_dir(&dir)
+    }
+
+    /// Severity overrides and ignores of `config`.
+    pub(super) fn apply(&self, findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
+        suppress::apply(findings, &[], config, self.today)
+    }
+
+    /// Whether `config` leaves the rule's check running (enabled, not ignored), as lint
+    /// counts its checks.
+    pub(super) fn runs(config: &Config, m: &RuleMeta) -> bool {
+        let enabled = m.default_enabled || config.enables(m.code, m.aliases);
+        enabled && !config.ignore.iter().any(|c| m.answers_to(&c.value))
+    }
 }
 
 /// Scorecard, baseline, filters, rendering, exit code.
@@ -354,4 +426,47 @@ fn finish(
     } else {
         EXIT_CLEAN
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::project::Origin;
+
+    #[test]
+    fn images_merge_what_names_them_after_the_image_arguments() {
+        let base = NamedImage {
+            reference: "base:1".into(),
+            named_by: "Dockerfile:1 (base of the final stage)".into(),
+            origin: Origin::Dockerfile {
+                path: "Dockerfile".into(),
+                line: 1,
+            },
+        };
+        let cache = NamedImage {
+            reference: "base:1".into(),
+            named_by: "compose.yaml service `cache`".into(),
+            origin: Origin::Service {
+                file: "compose.yaml".into(),
+                project: "p".into(),
+                service: "cache".into(),
+                built: false,
+            },
+        };
+        let named = [base.clone(), cache.clone(), base.clone()];
+        let extra = ["saved.tar".to_string(), "base:1".to_string()];
+        let parts = Parts {
+            named: &named,
+            compose: &[],
+            extra_images: &extra,
+            skip: &[],
+        };
+        let images = parts.images();
+        let refs: Vec<(&str, bool, usize)> = images
+            .iter()
+            .map(|w| (w.reference.as_str(), w.from_arg, w.named.len()))
+            .collect();
+        assert_eq!(refs, [("saved.tar", true, 0), ("base:1", true, 2)]);
+        assert_eq!(images[1].named, [base, cache]);
+    }
 }

@@ -291,7 +291,7 @@ pub struct BenchArgs {
     pub running_only: bool,
 }
 
-/// Vulnerability scanning options of `portcullis image`.
+/// Vulnerability scanning options of `portcullis image` and `portcullis audit`.
 #[derive(Args, Debug, Clone)]
 pub struct VulnArgs {
     /// Do not check packages for known vulnerabilities
@@ -337,6 +337,8 @@ pub struct AuditArgs {
     /// Include files ignored by .gitignore when walking the directory
     #[arg(long)]
     pub no_ignore: bool,
+    #[command(flatten)]
+    pub vuln: VulnArgs,
 }
 
 /// The parts of an audit.

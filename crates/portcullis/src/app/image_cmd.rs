@@ -25,14 +25,47 @@ pub trait ImageStep {
     fn finish(&mut self, image: &Image, out: &mut Vec<Finding>);
 }
 
-/// The steps `portcullis image` runs, in order. The image reader's own findings (PC010–PC015)
-/// and the inventory come from the scan itself.
-fn steps(args: &ImageArgs) -> Result<Vec<Box<dyn ImageStep>>, Fatal> {
-    let mut steps: Vec<Box<dyn ImageStep>> = vec![super::image_audit::step(args)];
-    if !args.vuln.no_vulns {
-        steps.push(Box::new(super::vuln_step::VulnStep::new(&args.vuln)?));
+/// What the image steps need besides the image itself; `image` and `audit` both build it.
+pub struct StepOptions {
+    /// The reference the image was named by, for the latest-tag check (`None` for an id, an
+    /// archive without `--tag`, or an image Compose built).
+    pub reference: Option<String>,
+    /// IMG011's limit.
+    pub max_age_days: u32,
+    /// The vulnerability step, when packages are matched.
+    pub vulns: Option<super::vuln_step::VulnStep>,
+}
+
+/// The steps run on every image, in order: the IMG checks and secret scan, then the
+/// vulnerability match. The image reader's own findings (PC010–PC015) and the inventory come
+/// from the scan itself.
+pub fn steps(o: StepOptions) -> Vec<Box<dyn ImageStep>> {
+    let mut steps: Vec<Box<dyn ImageStep>> =
+        vec![super::image_audit::step(o.reference, o.max_age_days)];
+    if let Some(v) = o.vulns {
+        steps.push(Box::new(v));
     }
-    Ok(steps)
+    steps
+}
+
+/// Reads the image once, every step's visitor watching the walk.
+pub fn read(
+    source: &Source,
+    opts: &ScanOptions<'_>,
+    steps: &mut [Box<dyn ImageStep>],
+) -> Result<Image, portcullis_image::ImageError> {
+    let mut visitors: Vec<&mut dyn Visitor> =
+        steps.iter_mut().filter_map(|s| s.visitor()).collect();
+    scan(source, opts, &mut visitors)
+}
+
+/// The findings of a read image: the reader's own, then each step's (before suppressions).
+pub fn check(image: &Image, steps: &mut [Box<dyn ImageStep>]) -> Vec<Finding> {
+    let mut findings = image.findings.clone();
+    for s in steps {
+        s.finish(image, &mut findings);
+    }
+    findings
 }
 
 pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
@@ -54,7 +87,16 @@ pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
         super::all_rules(),
     )?;
     let config = configs.for_dir(Path::new("."))?;
-    let mut steps = steps(&args)?;
+    let vulns = if args.vuln.no_vulns {
+        None
+    } else {
+        Some(super::vuln_step::VulnStep::new(&args.vuln)?)
+    };
+    let mut steps = steps(StepOptions {
+        reference: super::image_audit::reference(args.tag.as_deref(), &args.image),
+        max_age_days: args.max_age_days,
+        vulns,
+    });
     let progress = Progress::new(&args);
     let report_progress = |e: ProgressEvent| progress.event(e);
     let opts = ScanOptions {
@@ -62,11 +104,7 @@ pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
         progress: Some(&report_progress),
         ..ScanOptions::default()
     };
-    let image = {
-        let mut visitors: Vec<&mut dyn Visitor> =
-            steps.iter_mut().filter_map(|s| s.visitor()).collect();
-        scan(&source, &opts, &mut visitors)
-    };
+    let image = read(&source, &opts, &mut steps);
     progress.finish();
     let image = image.map_err(|e| Fatal(e.0))?;
     if inventory {
@@ -87,10 +125,7 @@ pub fn run(args: ImageArgs) -> Result<u8, Fatal> {
             None => write_stdout(text.as_bytes()).map(|_| EXIT_CLEAN),
         };
     }
-    let mut findings = image.findings.clone();
-    for s in &mut steps {
-        s.finish(&image, &mut findings);
-    }
+    let findings = check(&image, &mut steps);
     let today = time::OffsetDateTime::now_utc().date();
     let mut findings = suppress::apply(findings, &[], &config, today);
     findings.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));

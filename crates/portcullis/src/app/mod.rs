@@ -2,6 +2,7 @@
 
 mod audit_bench;
 mod audit_cmd;
+mod audit_image;
 mod bench_cmd;
 mod cli;
 mod compose_lint;

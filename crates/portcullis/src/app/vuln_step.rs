@@ -5,13 +5,19 @@ use super::cli::VulnArgs;
 use super::image_cmd::ImageStep;
 use portcullis_core::{Finding, Location};
 use portcullis_image::Image;
+use portcullis_vuln::Db;
 use portcullis_vuln::rules::{VulnDbUnreadable, VulnerablePackage};
-use portcullis_vuln::scan::{ScanOptions, Suppressed, scan_cache};
+use portcullis_vuln::scan::{ScanOptions, Suppressed, scan, scan_cache};
 use portcullis_vuln::suppress::{self, Suppressions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+#[derive(Clone)]
 pub struct VulnStep {
     cache_dir: PathBuf,
+    /// The database, when the caller opened it once for many images (`audit`); otherwise each
+    /// image opens it (a missing one is then a PC025 finding).
+    db: Option<Arc<Db>>,
     opts: ScanOptions,
     show_suppressed: bool,
 }
@@ -46,6 +52,7 @@ impl VulnStep {
         }
         Ok(VulnStep {
             cache_dir,
+            db: None,
             opts: ScanOptions {
                 ignore_unfixed: a.ignore_unfixed,
                 max_age_secs: a.db_max_age.saturating_mul(86400),
@@ -54,6 +61,19 @@ impl VulnStep {
             },
             show_suppressed: a.show_suppressed,
         })
+    }
+}
+
+impl VulnStep {
+    /// The cache directory the database is read from.
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache_dir
+    }
+
+    /// Matches against this open database instead of opening it for each image.
+    pub fn with_db(mut self, db: Arc<Db>) -> VulnStep {
+        self.db = Some(db);
+        self
     }
 }
 
@@ -78,11 +98,11 @@ impl VulnStep {
             image: Some(image.name.clone()),
             ..self.opts.clone()
         };
-        let db = match portcullis_vuln::store::Db::open_in(&self.cache_dir) {
+        let db = match Db::open_in(&self.cache_dir) {
             Ok(db) => db,
             Err(e) => return SbomVulns::Unavailable(e.to_string()),
         };
-        match portcullis_vuln::scan::scan(&db, image.distro.as_ref(), &image.packages, &opts) {
+        match scan(&db, image.distro.as_ref(), &image.packages, &opts) {
             Ok(r) => {
                 let (vulns, other) = r
                     .findings
@@ -113,12 +133,16 @@ impl ImageStep for VulnStep {
             image: Some(image.name.clone()),
             ..self.opts.clone()
         };
-        match scan_cache(
-            &self.cache_dir,
-            image.distro.as_ref(),
-            &image.packages,
-            &opts,
-        ) {
+        let scanned = match &self.db {
+            Some(db) => scan(db, image.distro.as_ref(), &image.packages, &opts),
+            None => scan_cache(
+                &self.cache_dir,
+                image.distro.as_ref(),
+                &image.packages,
+                &opts,
+            ),
+        };
+        match scanned {
             Ok(r) => {
                 out.extend(r.findings);
                 if self.show_suppressed {

@@ -155,10 +155,17 @@ impl ComposeProject {
         let mut out = Vec::new();
         for s in &self.services {
             let why = format!("{} service `{}`", self.path, s.name);
+            let origin = |built: bool| Origin::Service {
+                file: self.path.clone(),
+                project: self.project.clone(),
+                service: s.name.clone(),
+                built,
+            };
             match &s.image {
                 Some(i) if !i.contains('$') => out.push(NamedImage {
                     reference: i.clone(),
                     named_by: why,
+                    origin: origin(false),
                 }),
                 Some(_) => {}
                 None if s.builds => {
@@ -178,6 +185,7 @@ impl ComposeProject {
                         out.push(NamedImage {
                             reference: name,
                             named_by: format!("{why} (built)"),
+                            origin: origin(true),
                         });
                     }
                 }
@@ -194,6 +202,33 @@ pub struct NamedImage {
     pub reference: String,
     /// `app/Dockerfile:1 (final stage)`, `compose.yaml service web`.
     pub named_by: String,
+    pub origin: Origin,
+}
+
+/// What names an image, for attributing its findings.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    /// A Compose service runs it: its `image:`, or (`built`) the name Compose gives the image
+    /// it builds for the service.
+    Service {
+        /// The Compose file as shown in reports.
+        file: String,
+        project: String,
+        service: String,
+        built: bool,
+    },
+    /// The base image of a Dockerfile's final stage.
+    Dockerfile { path: String, line: u32 },
+}
+
+impl Origin {
+    /// The file that names the image.
+    pub fn file(&self) -> &str {
+        match self {
+            Origin::Service { file, .. } => file,
+            Origin::Dockerfile { path, .. } => path,
+        }
+    }
 }
 
 /// The base image of a Dockerfile's final stage (the image its build runs on), if it names a
@@ -209,6 +244,10 @@ pub fn final_base_image(path: &str, text: &str) -> Option<NamedImage> {
     Some(NamedImage {
         reference: base.to_string(),
         named_by: format!("{path}:{line} (base of the final stage)"),
+        origin: Origin::Dockerfile {
+            path: path.to_string(),
+            line,
+        },
     })
 }
 

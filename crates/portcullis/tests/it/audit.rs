@@ -365,3 +365,82 @@ fn explain_score_prints_the_formula() {
     assert!(text.contains("score = round(100 × passed weight / (passed weight + failed weight))"));
     assert!(text.contains("critical 16, high 8, medium 4, low 2, info 1"));
 }
+
+/// `--image ARCHIVE` is read from the file, with no daemon: its IMG findings and one
+/// vulnerability check per package (the shared Alpine OSV data), on a target that names the
+/// archive.
+#[test]
+fn image_archive_without_a_daemon() {
+    let Some(data) = crate::db::testdata() else {
+        return;
+    };
+    let cache = tempfile::tempdir().unwrap();
+    portcullis()
+        .args(["db", "import", "--quiet", "--cache-dir"])
+        .arg(cache.path())
+        .arg(data.join("osv/Alpine-derived/all.zip"))
+        .assert()
+        .success();
+    let archive = data.join("images/alpine-3.10.4.docker-save.tar.gz");
+    let project = tempfile::tempdir().unwrap();
+    let out = portcullis()
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .arg("audit")
+        .arg(project.path())
+        .args(["--format", "json", "--fail-on", "none", "--image"])
+        .arg(&archive)
+        .arg("--cache-dir")
+        .arg(cache.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    let targets = v["targets"].as_array().unwrap();
+    let t = targets
+        .iter()
+        .position(|t| t["kind"] == "image" && t["path"] == archive.to_str().unwrap())
+        .unwrap_or_else(|| panic!("archive not scanned: {v:#}"));
+    assert_eq!(targets[t]["name"], "alpine:3.10");
+    let findings = v["findings"].as_array().unwrap();
+    for rule in ["IMG001", "IMG012"] {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["rule"] == rule && f["target"] == t),
+            "no {rule} on the archive: {findings:#?}"
+        );
+    }
+    // No image notice: nothing was looked up in a daemon.
+    let notices = v["notices"].as_array().unwrap();
+    assert!(
+        !notices.iter().any(|n| n["source"] == "image"),
+        "{notices:#?}"
+    );
+    let scanning = practice(&v, "image-scanning");
+    // alpine 3.10.4's 14 apk packages, each matched once.
+    assert_eq!(scanning["checks"]["run"], 14, "{scanning}");
+    assert!(scanning["score"].is_u64(), "{scanning}");
+}
+
+/// An `--image` path that does not exist is a usage error: exit 2, one line naming it.
+#[test]
+fn missing_image_archive_exits_2() {
+    let project = tempfile::tempdir().unwrap();
+    let out = portcullis()
+        .arg("audit")
+        .arg(project.path())
+        .args(["--image", "./no/such/image.tar.gz"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("./no/such/image.tar.gz") && err.lines().count() == 1,
+        "{err}"
+    );
+}

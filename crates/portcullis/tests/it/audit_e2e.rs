@@ -104,11 +104,57 @@ P:busybox\nV:1.24.2-r11\nA:x86_64\nS:645478\nI:651264\nT:Size optimized toolbox 
     write(root, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
 }
 
+fn portcullis() -> Command {
+    let mut c = Command::cargo_bin("portcullis").unwrap();
+    c.env_remove("PORTCULLIS_CACHE_DIR")
+        .env("XDG_CACHE_HOME", "/nonexistent/cache")
+        .env("XDG_CONFIG_HOME", "/nonexistent");
+    c
+}
+
+/// `audit PROJECT --format json --fail-on none --cache-dir CACHE` from `cwd`.
+fn audit(cwd: &Path, project: &str, cache: &Path, more: &[&str]) -> (serde_json::Value, i32) {
+    let out = portcullis()
+        .current_dir(cwd)
+        .args(["audit", project, "--format", "json", "--fail-on", "none"])
+        .arg("--cache-dir")
+        .arg(cache)
+        .args(more)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (v, code)
+}
+
+/// The report's notices as `source: message`.
+fn notices_of(v: &serde_json::Value) -> Vec<String> {
+    v["notices"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|n| {
+                    format!(
+                        "{}: {}",
+                        n["source"].as_str().unwrap(),
+                        n["message"].as_str().unwrap()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
 fn audit_of_a_running_compose_stack() {
     if !docker_ready() {
         return;
     }
+    let Some(data) = crate::db::testdata() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let uniq = format!(
         "pcaudit{}x{}",
@@ -180,36 +226,21 @@ services:
         .env("COMPOSE_DOCKER_CLI_BUILD", "0")
         .current_dir(&dir));
 
+    // The vulnerability database: the shared Alpine OSV data imported into a temporary cache.
+    let cache = tmp.path().join("cache");
+    portcullis()
+        .args(["db", "import", "--quiet", "--cache-dir"])
+        .arg(&cache)
+        .arg(data.join("osv/Alpine-derived/all.zip"))
+        .assert()
+        .success();
+
     // The audit, from the folder's parent, as a user would run it.
-    let out = Command::cargo_bin("portcullis")
-        .unwrap()
-        .current_dir(tmp.path())
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .args(["audit", &uniq, "--format", "json", "--fail-on", "none"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, code) = audit(tmp.path(), &uniq, &cache, &[]);
+    assert_eq!(code, 0);
     let findings = v["findings"].as_array().unwrap();
-    let notices: Vec<String> = v["notices"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|n| {
-                    format!(
-                        "{}: {}",
-                        n["source"].as_str().unwrap(),
-                        n["message"].as_str().unwrap()
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let targets = v["targets"].as_array().unwrap();
+    let notices = notices_of(&v);
     let dockerfile = format!("{uniq}/Dockerfile");
     let compose_file = format!("{uniq}/docker-compose.yml");
 
@@ -223,24 +254,69 @@ services:
     assert_eq!(at("DF003", &dockerfile)["location"]["line"], 3);
     assert_eq!(at("DF101", &dockerfile)["location"]["line"], 2);
 
-    // The images the project names: the Dockerfile's base, the `cache` service's image and
-    // the image Compose built for `web`.
-    let image_notice = notices
-        .iter()
-        .find(|n| n.starts_with("image: "))
-        .cloned()
-        .unwrap_or_default();
-    let image_findings = findings.iter().any(|f| {
-        f["location"]["image"]
-            .as_str()
-            .is_some_and(|i| i.contains(&uniq))
-    });
+    // Images: the one Compose built for `web` and the base image (`cache` runs it, the
+    // Dockerfile builds on it) were read; the name Compose v2 would have given the built image
+    // is not reported missing.
+    let web_image = format!("{uniq}_web");
+    let image_target = |name: &str| {
+        targets
+            .iter()
+            .position(|t| t["kind"] == "image" && t["name"] == name)
+            .unwrap_or_else(|| panic!("image {name} not scanned: {targets:#?} {notices:#?}"))
+    };
+    let (web_t, base_t) = (image_target(&web_image), image_target(&base_image));
     assert!(
-        image_findings
-            || (image_notice.contains(&base_image)
-                && image_notice.contains(&format!("{uniq}_web"))),
-        "images neither scanned nor named: {notices:#?}"
+        !notices.iter().any(|n| n.contains(&uniq)),
+        "an image of the stack reported missing: {notices:#?}"
     );
+    // IMG findings on the web image: its ENV holds a password, it runs as root.
+    let img_on = |rule: &str, t: usize| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule && f["target"] == t)
+    };
+    let secret = img_on("IMG005", web_t).unwrap_or_else(|| panic!("no IMG005: {findings:#?}"));
+    assert_eq!(secret["detail"]["compose"]["service"], "web");
+    assert_eq!(secret["detail"]["compose"]["file"], compose_file.as_str());
+    assert!(
+        img_on("IMG001", web_t).is_some(),
+        "no IMG001 on {web_image}"
+    );
+    assert!(
+        img_on("IMG002", base_t).is_some(),
+        "no IMG002 on {base_image}"
+    );
+
+    // Vulnerabilities: musl 1.1.14-r10 (CVE-2016-8859, fixed in 1.1.14-r13) in both images,
+    // each attributed to the service that runs it; the base image also to the Dockerfile.
+    let musl = |t: usize| {
+        findings
+            .iter()
+            .find(|f| {
+                f["rule"] == "VULN"
+                    && f["target"] == t
+                    && f["location"]["package"] == "musl"
+                    && (f["detail"]["vulnerability"]["id"] == "CVE-2016-8859"
+                        || f["detail"]["vulnerability"]["aliases"]
+                            .as_array()
+                            .is_some_and(|a| a.iter().any(|x| x == "CVE-2016-8859")))
+            })
+            .unwrap_or_else(|| panic!("no CVE-2016-8859 on target {t}: {findings:#?}"))
+    };
+    for (t, image, service) in [(web_t, &web_image, "web"), (base_t, &base_image, "cache")] {
+        let f = musl(t);
+        let vuln = &f["detail"]["vulnerability"];
+        assert_eq!(vuln["installed_version"], "1.1.14-r10");
+        assert_eq!(vuln["fixed_version"], "1.1.14-r13");
+        assert_eq!(f["location"]["image"], image.as_str());
+        assert_eq!(f["detail"]["compose"]["service"], service);
+        assert_eq!(f["detail"]["compose"]["file"], compose_file.as_str());
+    }
+    assert_eq!(
+        musl(base_t)["detail"]["dockerfile"]["path"],
+        dockerfile.as_str()
+    );
+
     // Compose: findings in the Compose file.
     assert!(
         findings
@@ -263,23 +339,88 @@ services:
         "docker.sock mount of web: {findings:#?}"
     );
     assert!(bench_on("CIS-5.16", "cache"), "host pid namespace of cache");
-    // Vulnerabilities: findings, or a notice saying why they did not run.
+    // The benchmark's image checks: the image is attributed to the service whose container
+    // runs it.
     assert!(
-        notices.iter().any(|n| n.starts_with("vulnerabilities: "))
-            || findings.iter().any(|f| f["rule"] == "VULN"),
-        "{notices:#?}"
+        findings.iter().any(|f| f["rule"] == "CIS-4.10"
+            && f["location"]["object"] == "image"
+            && f["detail"]["compose"]["service"] == "web"
+            && f["detail"]["compose"]["file"] == compose_file.as_str()),
+        "CIS-4.10 (secret in the web image's ENV) not attributed to web"
     );
-
-    // The scorecard covers every practice.
+    // The scorecard: every practice assessed, image scanning by one check per package.
     let practices = v["scorecard"]["practices"].as_array().unwrap();
     assert_eq!(practices.len(), 10);
     for p in practices {
-        assert!(p["score"].is_u64() || p["not_assessed"].is_string(), "{p}");
+        assert!(p["score"].is_u64(), "not assessed: {p}");
     }
-    let secrets = practices
+    let practice = |slug: &str| practices.iter().find(|p| p["practice"] == slug).unwrap();
+    assert!(practice("secrets")["score"].as_u64().unwrap() < 100);
+    let scanning = practice("image-scanning");
+    assert!(
+        scanning["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "vulnerabilities"),
+        "{scanning}"
+    );
+    // musl and busybox in each of the two images, both affected (busybox 1.24.2-r11 too).
+    assert_eq!(scanning["checks"]["run"], 4, "{scanning}");
+    assert_eq!(scanning["checks"]["failed"], 4, "{scanning}");
+
+    // Again with an empty cache and a configuration that ignores IMG002 and lowers CIS-5.16:
+    // one notice on how to get a database, image scanning not assessed, config applied to
+    // image and bench findings; not an error.
+    let empty = tmp.path().join("empty-cache");
+    std::fs::create_dir_all(&empty).unwrap();
+    let config = tmp.path().join("portcullis.toml");
+    std::fs::write(
+        &config,
+        "ignore = [\"IMG002\"]\n[severity]\n\"CIS-5.16\" = \"info\"\n",
+    )
+    .unwrap();
+    let (v2, code) = audit(
+        tmp.path(),
+        &uniq,
+        &empty,
+        &["--config", config.to_str().unwrap()],
+    );
+    assert_ne!(code, 2);
+    let vuln_notices: Vec<String> = notices_of(&v2)
+        .into_iter()
+        .filter(|n| n.starts_with("vulnerabilities: "))
+        .collect();
+    assert_eq!(vuln_notices.len(), 1, "{vuln_notices:#?}");
+    assert!(
+        vuln_notices[0].contains("portcullis db update")
+            && vuln_notices[0].contains("portcullis db import"),
+        "{vuln_notices:#?}"
+    );
+    let f2 = v2["findings"].as_array().unwrap();
+    assert!(!f2.iter().any(|f| f["rule"] == "VULN"));
+    assert!(
+        !f2.iter().any(|f| f["rule"] == "IMG002"),
+        "IMG002 not ignored"
+    );
+    assert!(f2.iter().any(|f| f["rule"] == "IMG001"));
+    let pid = f2
         .iter()
-        .find(|p| p["practice"] == "secrets")
+        .find(|f| f["rule"] == "CIS-5.16" && f["detail"]["compose"]["service"] == "cache")
+        .expect("CIS-5.16 on cache");
+    assert_eq!(pid["severity"], "info");
+    let scanning = v2["scorecard"]["practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["practice"] == "image-scanning")
         .unwrap();
-    assert!(secrets["score"].as_u64().unwrap() < 100);
+    assert!(scanning["score"].is_null(), "{scanning}");
+    assert!(
+        scanning["not_assessed"]
+            .as_str()
+            .is_some_and(|r| r.contains("db update")),
+        "{scanning}"
+    );
     drop(stack);
 }

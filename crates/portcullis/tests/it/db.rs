@@ -3,7 +3,9 @@
 use assert_cmd::Command;
 use std::path::PathBuf;
 
-fn testdata() -> Option<PathBuf> {
+/// The shared test data (`$PORTCULLIS_TESTDATA`, default `../shared/vulndata`); `None` (the
+/// test skips, saying why) when absent, except under `CI=true`.
+pub(crate) fn testdata() -> Option<PathBuf> {
     let d = std::env::var_os("PORTCULLIS_TESTDATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
