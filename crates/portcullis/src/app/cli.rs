@@ -24,7 +24,7 @@ pub enum Command {
     /// Scan an image: archive (docker save / OCI), OCI layout or root filesystem directory, or an
     /// image of the local Docker daemon
     Image(ImageArgs),
-    /// Write an image's SBOM: CycloneDX 1.5 or SPDX 2.3 JSON
+    /// Write an image's SBOM: CycloneDX 1.5 (with its vulnerabilities) or SPDX 2.3 JSON
     Sbom(SbomArgs),
     /// List every rule: code, name, practice, severity, aliases
     Rules(RulesArgs),
