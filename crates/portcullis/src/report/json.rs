@@ -139,24 +139,99 @@ fn with_fingerprints<'a>(report: &'a Report, fps: &'a [String]) -> WithFingerpri
 /// Findings as array elements at depth 2 (four spaces), separated by `,\n`, no trailing one.
 fn render_chunk(findings: &[Finding]) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(findings.len() * 1024);
-    let mut one = Vec::with_capacity(2048);
     for (i, f) in findings.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
-        }
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, f)?;
-        // Pretty JSON has no raw newline inside strings: indent every line by two levels.
-        out.extend_from_slice(b"    ");
-        let mut rest = &one[..];
-        while let Some(n) = rest.iter().position(|&b| b == b'\n') {
-            out.extend_from_slice(&rest[..=n]);
-            out.extend_from_slice(b"    ");
-            rest = &rest[n + 1..];
-        }
-        out.extend_from_slice(rest);
+        out.extend_from_slice(if i > 0 { b",\n    " } else { b"    " });
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(2));
+        f.serialize(&mut ser)?;
     }
     Ok(out)
+}
+
+/// serde_json's pretty layout (two-space indent, `": "`) for a value that starts at a given
+/// depth, so array elements are written in place instead of re-indented afterwards.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + io::Write>(&self, w: &mut W) -> io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + io::Write>(&mut self, w: &mut W, c: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(c)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, w: &mut W, c: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(c)
+    }
+
+    fn item<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

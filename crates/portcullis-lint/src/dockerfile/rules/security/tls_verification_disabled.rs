@@ -3,6 +3,7 @@ use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{Kind, unquote};
 use crate::shell::{Command, Word};
 use portcullis_core::{Finding, declare_rule};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -147,6 +148,16 @@ const WORD_ANCHORS: &[&str] = &[
     "allowunauthenticated",
     "ssl_verify",
 ];
+
+/// [`WORD_ANCHORS`] in one case-insensitive pass over a word: asked of every argument of every
+/// command, so no lowercased copy and no substring search per anchor.
+static ANCHOR_SET: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(WORD_ANCHORS)
+        .expect("anchors build")
+});
 
 static WORD_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(WORD_PATTERNS.iter().map(|(p, _)| *p)).expect("patterns compile")
@@ -358,10 +369,10 @@ fn hits(cmd: &Command) -> Vec<(&Word, String)> {
         if out.iter().any(|(o, _)| std::ptr::eq(*o, w)) {
             continue;
         }
-        let t = w.text.to_ascii_lowercase();
-        if !WORD_ANCHORS.iter().any(|a| t.contains(a)) {
+        if !ANCHOR_SET.is_match(&w.text) {
             continue;
         }
+        let t = w.text.to_ascii_lowercase();
         if let Some(i) = WORD_SET.matches(&t).iter().next() {
             out.push((w, WORD_PATTERNS[i].1.to_string()));
         }

@@ -128,7 +128,7 @@ fn check_add(cx: &Ctx, ins: &Instruction, vars: &Vars, out: &mut Vec<Finding>) {
 impl DockerfileRule for AddInsteadOfCopy {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let target = ins.onbuild.as_deref().unwrap_or(ins);
             if target.kind == Kind::Add {
                 check_add(cx, target, vars, out);

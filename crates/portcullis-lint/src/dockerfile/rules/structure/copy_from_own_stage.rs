@@ -46,7 +46,7 @@ declare_rule! {
 impl DockerfileRule for CopyFromOwnStage {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let Some(stage) = ins.stage.and_then(|s| cx.df.stages.get(s)) else {
                 return;
             };

@@ -69,7 +69,7 @@ impl DockerfileRule for CopyFromUnknownStage {
         let stages = &cx.df.stages;
         let names: std::collections::HashSet<&str> =
             stages.iter().filter_map(|s| s.name.as_deref()).collect();
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let Some(cur) = ins.stage.filter(|s| *s < stages.len()) else {
                 return;
             };

@@ -43,7 +43,7 @@ declare_rule! {
 impl DockerfileRule for CopyMultiSourceDest {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let ins = ins.onbuild.as_deref().unwrap_or(ins);
             if !matches!(ins.kind, Kind::Copy | Kind::Add) {
                 return;

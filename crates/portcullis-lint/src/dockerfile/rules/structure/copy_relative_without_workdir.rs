@@ -48,7 +48,7 @@ impl DockerfileRule for CopyRelativeWithoutWorkdir {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         let mut has_workdir = vec![false; cx.df.stages.len()];
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let Some(stage) = ins.stage.filter(|s| *s < has_workdir.len()) else {
                 return;
             };

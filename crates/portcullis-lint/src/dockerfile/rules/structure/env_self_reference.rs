@@ -80,7 +80,7 @@ fn references(raw: &str) -> Vec<&str> {
 impl DockerfileRule for EnvSelfReference {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             if ins.kind != Kind::Env {
                 return;
             }

@@ -84,7 +84,7 @@ fn problem(spec: &str) -> Option<String> {
 impl DockerfileRule for InvalidPort {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             if ins.kind != Kind::Expose {
                 return;
             }

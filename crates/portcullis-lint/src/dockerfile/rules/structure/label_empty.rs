@@ -48,7 +48,7 @@ impl DockerfileRule for LabelEmpty {
         if schema.is_empty() {
             return;
         }
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             for l in labels(ins) {
                 if schema.contains_key(&l.key)
                     && l.resolved(vars).is_some_and(|v| v.trim().is_empty())

@@ -86,7 +86,7 @@ pub fn check_format(
     if !schema.values().any(|t| *t == ty) {
         return;
     }
-    walk_scope(cx.df, |ins, vars| {
+    walk_scope(cx, |ins, vars| {
         for l in labels(ins) {
             if schema.get(&l.key) != Some(&ty) {
                 continue;

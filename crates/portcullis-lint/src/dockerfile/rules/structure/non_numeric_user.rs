@@ -58,7 +58,7 @@ fn user_part(s: &str) -> &str {
 impl DockerfileRule for NonNumericUser {
     rule_meta!();
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             if ins.kind != Kind::User {
                 return;
             }

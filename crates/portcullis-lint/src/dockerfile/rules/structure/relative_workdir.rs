@@ -50,7 +50,7 @@ impl DockerfileRule for RelativeWorkdir {
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         // Per stage: whether an absolute (or unknown) WORKDIR has been set.
         let mut anchored = vec![false; cx.df.stages.len()];
-        walk_scope(cx.df, |ins, vars| {
+        walk_scope(cx, |ins, vars| {
             let Some(stage) = ins.stage.filter(|s| *s < anchored.len()) else {
                 return;
             };

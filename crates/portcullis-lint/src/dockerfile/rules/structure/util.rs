@@ -1,8 +1,10 @@
 //! Small helpers shared by the structure rules: stage chains, COPY/ADD paths, variable scope.
 
+use crate::dockerfile::context::Ctx;
 use crate::dockerfile::{
     Dockerfile, Instruction, Kind, Spanned, Vars, expand, global_args, unquote, unquote_word,
 };
+use std::rc::Rc;
 
 /// A stage and the stages it is built `FROM`, nearest first.
 pub fn stage_chain(df: &Dockerfile, stage: usize) -> Vec<usize> {
@@ -157,8 +159,20 @@ pub fn is_absolute(path: &str) -> bool {
 /// sees them: before the first `FROM` (and for every `FROM`) the global ARGs; inside a stage the
 /// ARGs and ENVs of the stage and of the stages it is built from. A global ARG is visible in a
 /// stage only once the stage redeclares it (`ARG NAME`). ARG defaults count as values.
-pub fn walk_scope<'a>(df: &'a Dockerfile, mut f: impl FnMut(&'a Instruction, &Vars)) {
-    let globals = global_args(df);
+///
+/// The scopes are computed once per file (many rules walk them) and kept in the [`Ctx`].
+pub fn walk_scope<'a>(cx: &Ctx<'a>, mut f: impl FnMut(&'a Instruction, &Vars)) {
+    let df: &'a Dockerfile = cx.df;
+    for (ins, vars) in df.instructions.iter().zip(cx.scopes(scopes_of).iter()) {
+        f(ins, vars);
+    }
+}
+
+/// The scope before each instruction of `df` (index-aligned with `df.instructions`; see
+/// [`walk_scope`]). Instructions between two changes share one map.
+pub fn scopes_of(df: &Dockerfile) -> Vec<Rc<Vars>> {
+    let globals = Rc::new(global_args(df));
+    let mut out = Vec::with_capacity(df.instructions.len());
     // The scope at the end of each stage, kept only until its last child stage took it.
     let mut children = vec![0usize; df.stages.len()];
     for p in df.stages.iter().filter_map(|s| s.parent) {
@@ -168,6 +182,8 @@ pub fn walk_scope<'a>(df: &'a Dockerfile, mut f: impl FnMut(&'a Instruction, &Va
     }
     let mut finals: Vec<Option<Vars>> = vec![None; df.stages.len()];
     let mut cur = Vars::new();
+    // A shared copy of `cur`, made when an instruction first needs it after a change.
+    let mut snapshot: Option<Rc<Vars>> = None;
     let mut cur_stage: Option<usize> = None;
     for ins in &df.instructions {
         if ins.kind == Kind::From || ins.stage.is_none() {
@@ -192,13 +208,18 @@ pub fn walk_scope<'a>(df: &'a Dockerfile, mut f: impl FnMut(&'a Instruction, &Va
                     }
                     None => Vars::new(),
                 };
+                snapshot = None;
             }
-            f(ins, &globals);
+            out.push(globals.clone());
             continue;
         }
-        f(ins, &cur);
-        apply(ins, &mut cur, &globals);
+        out.push(snapshot.get_or_insert_with(|| Rc::new(cur.clone())).clone());
+        if matches!(ins.kind, Kind::Arg | Kind::Env) {
+            apply(ins, &mut cur, &globals);
+            snapshot = None;
+        }
     }
+    out
 }
 
 /// Adds the variables an ARG or ENV defines to `vars`.
@@ -243,11 +264,11 @@ mod tests {
     fn scope_at(src: &str, line: u32) -> Vars {
         let df = parse(src);
         let mut out = Vars::new();
-        walk_scope(&df, |ins, v| {
+        for (ins, v) in df.instructions.iter().zip(scopes_of(&df)) {
             if ins.line == line {
-                out = v.clone();
+                out = (*v).clone();
             }
-        });
+        }
         out
     }
 
