@@ -124,28 +124,6 @@ fn image_command_reports_the_image_checks() {
     assert_eq!(root["location"]["pointer"], "/config/User");
 }
 
-/// The shared test data directory, or None (skip) outside CI.
-fn testdata() -> Option<PathBuf> {
-    let root = std::env::var_os("PORTCULLIS_TESTDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vulndata")
-        });
-    if root.join("osv").is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "test data missing at {}",
-        root.display()
-    );
-    eprintln!(
-        "skipping: no test data at {} (PORTCULLIS_TESTDATA)",
-        root.display()
-    );
-    None
-}
-
 /// The `.peers` Python with cyclonedx-python-lib (scripts/test.sh installs it), or None (skip)
 /// outside CI.
 fn peers_python() -> Option<PathBuf> {
@@ -181,6 +159,21 @@ err = JsonStrictValidator(SchemaVersion.V1_5).validate_str(open(sys.argv[1]).rea
 if err:
     print(repr(err)); sys.exit(1)
 "#;
+
+/// Validates a CycloneDX 1.5 file with cyclonedx-python-lib's JsonStrictValidator.
+fn assert_cdx_strict(py: &std::path::Path, file: &std::path::Path) {
+    let out = std::process::Command::new(py)
+        .args(["-c", CDX_STRICT])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "JsonStrictValidator: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
 
 /// The SBOM of `target` (with `zips` imported) lists exactly the vulnerabilities
 /// `portcullis image` reports, which are those of the shared `expected` file; each points at
@@ -330,24 +323,16 @@ fn sbom_vulnerabilities_case(data: &Path, target: &str, zips: &[&str], expected:
     assert_eq!(in_bom, reported.keys().cloned().collect::<BTreeSet<_>>());
 
     if let Some(py) = peers_python() {
-        let out = std::process::Command::new(py)
-            .args(["-c", CDX_STRICT])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "JsonStrictValidator: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_cdx_strict(&py, &file);
     }
     cvss
 }
 
 #[test]
 fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
-    let Some(data) = testdata() else { return };
+    let Some(data) = crate::db::testdata() else {
+        return;
+    };
     sbom_vulnerabilities_case(
         &data,
         "rootfs/debian-12.15-minbase",
@@ -366,7 +351,9 @@ fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
 
 #[test]
 fn sbom_without_a_database_is_written_with_a_one_line_warning() {
-    let Some(data) = testdata() else { return };
+    let Some(data) = crate::db::testdata() else {
+        return;
+    };
     let rootfs = data.join("rootfs/debian-12.15-minbase");
     let cache = tempfile::tempdir().unwrap();
     let out = portcullis()
@@ -403,7 +390,9 @@ fn sbom_without_a_database_is_written_with_a_one_line_warning() {
 
 #[test]
 fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() {
-    let Some(data) = testdata() else { return };
+    let Some(data) = crate::db::testdata() else {
+        return;
+    };
     let rootfs = data.join("rootfs/debian-12.15-minbase");
     let cache = tempfile::tempdir().unwrap();
     let out = portcullis()
@@ -485,16 +474,6 @@ fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() 
     if let Some(py) = peers_python() {
         let file = cache.path().join("bom.cdx.json");
         std::fs::write(&file, serde_json::to_vec_pretty(&shown).unwrap()).unwrap();
-        let out = std::process::Command::new(py)
-            .args(["-c", CDX_STRICT])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "JsonStrictValidator: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_cdx_strict(&py, &file);
     }
 }

@@ -2,8 +2,8 @@ use crate::dockerfile::context::Ctx;
 use crate::dockerfile::rules::{DockerfileRule, rule_meta};
 use crate::dockerfile::{Kind, unquote};
 use crate::shell::{Command, Word};
-use portcullis_core::{Finding, declare_rule};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use portcullis_core::{Finding, declare_rule};
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
