@@ -318,6 +318,7 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
         ..Default::default()
     };
     use futures_util::future::{join3, join4};
+    let mut phase = crate::Phases::start();
     let ((info, version, list), (images, networks, swarm, plugins)) = futures_util::future::join(
         join3(
             docker.info(),
@@ -332,6 +333,7 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
         ),
     )
     .await;
+    phase.mark("lists");
     let info = info.map_err(|e| format!("GET /info: {e}"))?;
     let mut snap = Snapshot {
         info: to_value(&info),
@@ -394,6 +396,7 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
         .filter_map(|v| async move { v })
         .collect::<Vec<Value>>();
     let (mut inspected, mut image_configs) = futures_util::future::join(containers, images).await;
+    phase.mark("inspects");
     inspected.sort_by_key(|(i, _)| *i);
     image_configs.sort_by(|a, b| {
         a.get("Id")

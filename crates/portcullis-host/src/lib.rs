@@ -73,13 +73,65 @@ fn now() -> u64 {
 /// Runs the benchmark. `Err` is one line: the daemon cannot be reached or answered nonsense.
 pub fn bench(opts: &BenchOptions) -> Result<BenchRun, String> {
     let started = now();
+    let mut phase = Phases::start();
     let endpoint = engine::resolve_endpoint(opts.host.as_deref())?;
     let snapshot = engine::block_on(async {
         let docker = engine::connect(&endpoint).await?;
+        phase.mark("connect");
         engine::snapshot(&docker, &opts.snapshot).await
     })??;
+    phase.mark("snapshot");
     let host = host_facts(&endpoint, &snapshot);
-    Ok(evaluate(endpoint, snapshot, host, &opts.checks, started))
+    phase.mark("host facts");
+    let run = evaluate(endpoint, snapshot, host, &opts.checks, started);
+    phase.mark("checks");
+    Ok(run)
+}
+
+/// Phase timings on stderr when `PORTCULLIS_TIMING` is set (for `scripts/bench-bench.sh` and
+/// anyone asking where the time goes): elapsed milliseconds and resident memory per phase.
+pub struct Phases {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Phases {
+    pub fn start() -> Phases {
+        Phases {
+            on: std::env::var_os("PORTCULLIS_TIMING").is_some_and(|v| !v.is_empty()),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn mark(&mut self, what: &str) {
+        if !self.on {
+            return;
+        }
+        let now = std::time::Instant::now();
+        // utime + stime of the process, in clock ticks (100 per second on Linux).
+        let cpu_ticks: u64 = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                let rest = s.rsplit_once(')')?.1;
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+            })
+            .unwrap_or(0);
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(|l| l["VmRSS:".len()..].trim().to_string())
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "portcullis timing: {what:<12} {:>8.1} ms  cpu {:>4} ms total  rss {rss}",
+            (now - self.last).as_secs_f64() * 1000.0,
+            cpu_ticks * 10
+        );
+        self.last = now;
+    }
 }
 
 /// Reads the host facts that apply to this daemon: none for a remote one.
