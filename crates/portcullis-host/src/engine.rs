@@ -31,6 +31,14 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// The socket path of a `unix://` (or bare path) endpoint.
+    pub fn unix_path(&self) -> Option<PathBuf> {
+        self.host
+            .strip_prefix("unix://")
+            .or_else(|| self.host.starts_with('/').then_some(self.host.as_str()))
+            .map(PathBuf::from)
+    }
+
     /// True for a unix socket or a TCP endpoint on a loopback address: host files and `/proc`
     /// on this machine describe that daemon.
     pub fn is_local(&self) -> bool {
@@ -311,8 +319,14 @@ fn to_value<T: serde::Serialize>(v: &T) -> Value {
 }
 
 /// Fetches the snapshot: info, version, the container list, images, networks, swarm and plugins
-/// concurrently; then every container's inspect document, concurrently with a bound.
-pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapshot, String> {
+/// concurrently; then every container's inspect document, concurrently with a bound. With
+/// `unix_socket` the inspections go over a few keep-alive connections of our own and each body
+/// is parsed once, as the daemon wrote it ([`inspect_unix`]); otherwise through bollard.
+pub async fn snapshot(
+    docker: &Docker,
+    unix_socket: Option<&Path>,
+    opts: &SnapshotOptions,
+) -> Result<Snapshot, String> {
     let list_opts = ListContainersOptions {
         all: !opts.running_only,
         ..Default::default()
@@ -381,15 +395,35 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
         .filter_map(|i| i.get("Id").and_then(Value::as_str).map(str::to_string))
         .collect();
     // Containers and images are inspected at the same time, each with its own bound.
-    let containers = futures_util::stream::iter(wanted.iter().enumerate())
-        .map(|(i, id)| async move {
-            let r = docker
-                .inspect_container(id, None::<InspectContainerOptions>)
-                .await;
-            (i, r.map(|c| to_value(&c)).map_err(|e| e.to_string()))
-        })
-        .buffer_unordered(INSPECT_CONCURRENCY)
-        .collect::<Vec<(usize, Result<Value, String>)>>();
+    let containers = async {
+        match unix_socket {
+            Some(path) => {
+                let v = docker.client_version();
+                let prefix = format!("/v{}.{}", v.major_version, v.minor_version);
+                inspect_unix(path, &prefix, &wanted).await
+            }
+            None => {
+                futures_util::stream::iter(wanted.iter().enumerate())
+                    .map(|(i, id)| async move {
+                        let r = docker
+                            .inspect_container(id, None::<InspectContainerOptions>)
+                            .await;
+                        let r = match r {
+                            Ok(c) => Ok(Some(to_value(&c))),
+                            Err(bollard::errors::Error::DockerResponseServerError {
+                                status_code: 404,
+                                ..
+                            }) => Ok(None),
+                            Err(e) => Err(format!("GET /containers/{id}/json: {e}")),
+                        };
+                        (i, r)
+                    })
+                    .buffer_unordered(INSPECT_CONCURRENCY)
+                    .collect::<Vec<(usize, Result<Option<Value>, String>)>>()
+                    .await
+            }
+        }
+    };
     let images = futures_util::stream::iter(image_ids.iter())
         .map(|id| async move { docker.inspect_image(id).await.ok().map(|i| to_value(&i)) })
         .buffer_unordered(INSPECT_CONCURRENCY)
@@ -404,14 +438,144 @@ pub async fn snapshot(docker: &Docker, opts: &SnapshotOptions) -> Result<Snapsho
             .cmp(&b.get("Id").and_then(Value::as_str))
     });
     snap.image_configs = image_configs;
+    let mut failed = 0;
     for (_, r) in inspected {
         match r {
-            Ok(v) => snap.containers.push(Container::from_inspect(v)),
-            Err(_) => snap.vanished += 1,
+            Ok(Some(v)) => snap.containers.push(Container::from_inspect(v)),
+            Ok(None) => snap.vanished += 1,
+            Err(e) => {
+                failed += 1;
+                if failed <= MAX_REPORTED_ERRORS {
+                    snap.errors
+                        .push(format!("{e} (the container was not checked)"));
+                }
+            }
         }
+    }
+    if failed > MAX_REPORTED_ERRORS {
+        snap.errors.push(format!(
+            "{} more containers could not be inspected and were not checked",
+            failed - MAX_REPORTED_ERRORS
+        ));
     }
     snap.containers.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(snap)
+}
+
+/// Keep-alive connections for the container inspections over a unix socket. bollard opens a
+/// new connection for every request (its pool keeps no idle connection) and deserializes into
+/// typed models that would be converted back to JSON here; instead each connection carries its
+/// share of the requests and each body is parsed once, into the daemon's own document.
+const UNIX_CONNECTIONS: usize = 8;
+/// Largest inspect document accepted (a hostile daemon cannot make us buffer more).
+const MAX_DOCUMENT: usize = 64 << 20;
+/// Inspection errors other than "no such container" that are reported one by one.
+const MAX_REPORTED_ERRORS: usize = 5;
+
+type Sender = hyper::client::conn::http1::SendRequest<http_body_util::Empty<hyper::body::Bytes>>;
+
+async fn open_unix(path: &Path) -> Result<Sender, String> {
+    let stream = tokio::net::UnixStream::connect(path)
+        .await
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let (sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Drives the connection; it ends when the sender is dropped or the daemon closes it.
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(sender)
+}
+
+/// `GET uri` on a keep-alive connection (reopened once if the daemon closed it): the parsed
+/// body, `None` for 404 (the container is gone), or an error line.
+async fn get_json(
+    sender: &mut Option<Sender>,
+    path: &Path,
+    uri: &str,
+) -> Result<Option<Value>, String> {
+    use http_body_util::BodyExt;
+    let mut last = String::new();
+    for _ in 0..2 {
+        if sender.as_ref().is_none_or(|s| s.is_closed()) {
+            *sender = Some(open_unix(path).await?);
+        }
+        let Some(s) = sender.as_mut() else {
+            continue;
+        };
+        if let Err(e) = s.ready().await {
+            last = e.to_string();
+            *sender = None;
+            continue;
+        }
+        let req = hyper::Request::get(uri)
+            .header(hyper::header::HOST, "docker")
+            .body(http_body_util::Empty::new())
+            .map_err(|e| format!("GET {uri}: {e}"))?;
+        let resp = match s.send_request(req).await {
+            Ok(r) => r,
+            Err(e) => {
+                // The daemon may close an idle keep-alive connection: retry on a new one.
+                last = e.to_string();
+                *sender = None;
+                continue;
+            }
+        };
+        let status = resp.status().as_u16();
+        let body = http_body_util::Limited::new(resp.into_body(), MAX_DOCUMENT)
+            .collect()
+            .await
+            .map_err(|e| format!("GET {uri}: {e}"))?
+            .to_bytes();
+        return match status {
+            200 => serde_json::from_slice(&body)
+                .map(Some)
+                .map_err(|e| format!("GET {uri}: invalid JSON from the daemon: {e}")),
+            404 => Ok(None),
+            _ => Err(format!(
+                "GET {uri}: HTTP {status}: {}",
+                String::from_utf8_lossy(&body[..body.len().min(200)]).trim()
+            )),
+        };
+    }
+    Err(format!("GET {uri}: {last}"))
+}
+
+/// `/containers/{id}/json` for every id, over [`UNIX_CONNECTIONS`] keep-alive connections that
+/// take the next id as soon as they are free. Results carry the index into `ids`.
+pub async fn inspect_unix(
+    path: &Path,
+    prefix: &str,
+    ids: &[String],
+) -> Vec<(usize, Result<Option<Value>, String>)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let workers = (0..UNIX_CONNECTIONS.min(ids.len())).map(|_| async {
+        let mut out = Vec::new();
+        let mut sender = None;
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(id) = ids.get(i) else {
+                break;
+            };
+            let uri = format!("{prefix}/containers/{id}/json");
+            let r = tokio::time::timeout(
+                std::time::Duration::from_secs(TIMEOUT_SECS),
+                get_json(&mut sender, path, &uri),
+            )
+            .await
+            .unwrap_or_else(|_| Err(format!("GET {uri}: no answer in {TIMEOUT_SECS} s")));
+            out.push((i, r));
+        }
+        out
+    });
+    futures_util::future::join_all(workers)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Runs `f` on a current-thread tokio runtime (the whole run is I/O bound on one socket).

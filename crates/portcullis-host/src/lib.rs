@@ -16,7 +16,6 @@ pub use engine::{Endpoint, Snapshot, SnapshotOptions};
 pub use hostfacts::HostFacts;
 
 use portcullis_core::{Finding, Location};
-use std::path::PathBuf;
 
 /// What to audit and how.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +60,22 @@ impl BenchRun {
         v.extend(self.tool_findings.iter().cloned());
         v
     }
+
+    /// [`BenchRun::findings`], consuming the run: the snapshot is freed first and the check
+    /// results are moved into the findings, so the peak memory of a large run is not the
+    /// snapshot, the results and the findings at once.
+    pub fn into_findings(self) -> Vec<Finding> {
+        let BenchRun {
+            snapshot,
+            results,
+            tool_findings,
+            ..
+        } = self;
+        drop(snapshot);
+        let mut v = cis::into_findings(results);
+        v.extend(tool_findings);
+        v
+    }
 }
 
 fn now() -> u64 {
@@ -78,7 +93,7 @@ pub fn bench(opts: &BenchOptions) -> Result<BenchRun, String> {
     let snapshot = engine::block_on(async {
         let docker = engine::connect(&endpoint).await?;
         phase.mark("connect");
-        engine::snapshot(&docker, &opts.snapshot).await
+        engine::snapshot(&docker, endpoint.unix_path().as_deref(), &opts.snapshot).await
     })??;
     phase.mark("snapshot");
     let host = host_facts(&endpoint, &snapshot);
@@ -142,16 +157,7 @@ pub fn host_facts(endpoint: &Endpoint, snap: &Snapshot) -> HostFacts {
             endpoint.host
         ));
     }
-    let socket = endpoint
-        .host
-        .strip_prefix("unix://")
-        .or_else(|| {
-            endpoint
-                .host
-                .starts_with('/')
-                .then_some(endpoint.host.as_str())
-        })
-        .map(PathBuf::from);
+    let socket = endpoint.unix_path();
     let running: Vec<&str> = snap
         .containers
         .iter()

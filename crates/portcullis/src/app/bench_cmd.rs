@@ -87,8 +87,12 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         write_out(&args.out.output, text.as_bytes())?;
     }
 
+    // The summary and the target need the run; then it is consumed into the findings (its
+    // snapshot freed, its results moved), so a large run never holds all three at once.
+    let summary = (!docker_bench && format == Format::Human).then(|| section_summary(&run));
+    let daemon = run.endpoint.host.clone();
     let today = time::OffsetDateTime::now_utc().date();
-    let mut findings = suppress::apply(run.findings(), &[], &config, today);
+    let mut findings = suppress::apply(run.into_findings(), &[], &config, today);
     findings.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
     phase.mark("findings");
     let fail_on = fail_override.unwrap_or(config.fail_on);
@@ -99,7 +103,7 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         let targets = vec![Target {
             kind: TargetKind::Daemon,
             path: None,
-            name: Some(run.endpoint.host.clone()),
+            name: Some(daemon),
         }];
         let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
         let sources = BTreeMap::new();
@@ -107,9 +111,6 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         cx.color = format == Format::Human && use_color(&args.out);
         // Straight into a buffered writer: the report for 1000 containers is ~9 MB, and
         // holding it whole next to the findings doubled the peak memory.
-        let summary = (format == Format::Human).then(|| section_summary(&run));
-        // The snapshot and check results are not needed for rendering: free them first.
-        drop(run);
         stream_out(&args.out.output, |w| {
             format.reporter().render(&cx, w)?;
             if let Some(s) = &summary {
