@@ -60,12 +60,20 @@ impl Endpoint {
 /// (`DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`), then `DOCKER_CONTEXT` or the config's
 /// `currentContext`, then the default socket.
 pub fn resolve_endpoint(explicit: Option<&str>) -> Result<Endpoint, String> {
+    resolve_endpoint_with(explicit, &|k| std::env::var(k).ok())
+}
+
+/// [`resolve_endpoint`] with the environment given as a lookup (tests pass their own).
+pub fn resolve_endpoint_with(
+    explicit: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Endpoint, String> {
+    let var = |k: &str| env(k).filter(|v| !v.is_empty());
     let tls_env = || {
-        let verify = std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0");
-        let cert = std::env::var_os("DOCKER_CERT_PATH").filter(|v| !v.is_empty());
-        match (verify, cert) {
+        let verify = var("DOCKER_TLS_VERIFY").is_some_and(|v| v != "0");
+        match (verify, var("DOCKER_CERT_PATH")) {
             (_, Some(dir)) => Some(PathBuf::from(dir)),
-            (true, None) => docker_config_dir(),
+            (true, None) => docker_config_dir(env),
             _ => None,
         }
     };
@@ -80,7 +88,7 @@ pub fn resolve_endpoint(explicit: Option<&str>) -> Result<Endpoint, String> {
             source: "--host".into(),
         });
     }
-    if let Some(h) = std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()) {
+    if let Some(h) = var("DOCKER_HOST") {
         return Ok(Endpoint {
             tls_dir: if h.starts_with("unix://") {
                 None
@@ -91,16 +99,13 @@ pub fn resolve_endpoint(explicit: Option<&str>) -> Result<Endpoint, String> {
             source: "DOCKER_HOST".into(),
         });
     }
-    let config = docker_config_dir();
-    let context = std::env::var("DOCKER_CONTEXT")
-        .ok()
-        .filter(|c| !c.is_empty())
-        .or_else(|| {
-            let dir = config.as_ref()?;
-            let text = std::fs::read_to_string(dir.join("config.json")).ok()?;
-            let v: Value = serde_json::from_str(&text).ok()?;
-            v.get("currentContext")?.as_str().map(str::to_string)
-        });
+    let config = docker_config_dir(env);
+    let context = var("DOCKER_CONTEXT").or_else(|| {
+        let dir = config.as_ref()?;
+        let text = std::fs::read_to_string(dir.join("config.json")).ok()?;
+        let v: Value = serde_json::from_str(&text).ok()?;
+        v.get("currentContext")?.as_str().map(str::to_string)
+    });
     if let (Some(name), Some(dir)) = (context, config)
         && name != "default"
     {
@@ -113,11 +118,11 @@ pub fn resolve_endpoint(explicit: Option<&str>) -> Result<Endpoint, String> {
     })
 }
 
-fn docker_config_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("DOCKER_CONFIG").filter(|d| !d.is_empty()) {
+fn docker_config_dir(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    if let Some(d) = env("DOCKER_CONFIG").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));
     }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".docker"))
+    env("HOME").map(|h| PathBuf::from(h).join(".docker"))
 }
 
 /// A named context: `contexts/meta/*/meta.json` whose `Name` matches; TLS files in
@@ -190,12 +195,18 @@ pub async fn connect(ep: &Endpoint) -> Result<Docker, String> {
             ep.host
         ));
     };
-    let docker =
-        docker.map_err(|e| format!("cannot reach the Docker daemon at {}: {e}", ep.host))?;
+    // One line: a daemon's error body (e.g. a TLS port spoken to in plain HTTP) may hold
+    // newlines.
+    let unreachable = |e: bollard::errors::Error| {
+        let e = e.to_string();
+        let e = e.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("cannot reach the Docker daemon at {}: {e}", ep.host)
+    };
     docker
+        .map_err(unreachable)?
         .negotiate_version()
         .await
-        .map_err(|e| format!("cannot reach the Docker daemon at {}: {e}", ep.host))
+        .map_err(unreachable)
 }
 
 /// Which containers to fetch.

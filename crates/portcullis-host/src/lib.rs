@@ -87,9 +87,14 @@ fn now() -> u64 {
 
 /// Runs the benchmark. `Err` is one line: the daemon cannot be reached or answered nonsense.
 pub fn bench(opts: &BenchOptions) -> Result<BenchRun, String> {
+    let endpoint = engine::resolve_endpoint(opts.host.as_deref())?;
+    bench_endpoint(endpoint, opts)
+}
+
+/// [`bench`] against an endpoint already resolved (`opts.host` is not looked at).
+pub fn bench_endpoint(endpoint: Endpoint, opts: &BenchOptions) -> Result<BenchRun, String> {
     let started = now();
     let mut phase = Phases::start();
-    let endpoint = engine::resolve_endpoint(opts.host.as_deref())?;
     let snapshot = engine::block_on(async {
         let docker = engine::connect(&endpoint).await?;
         phase.mark("connect");

@@ -6,3 +6,4 @@ mod common;
 mod containers;
 mod daemon;
 mod sshd;
+mod tls;
