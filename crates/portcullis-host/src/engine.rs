@@ -338,6 +338,24 @@ pub async fn snapshot(
     unix_socket: Option<&Path>,
     opts: &SnapshotOptions,
 ) -> Result<Snapshot, String> {
+    let mut listing = lists(docker, opts).await?;
+    inspect_all(docker, unix_socket, &mut listing, &|_| ()).await;
+    Ok(listing.snap)
+}
+
+/// The first half of [`snapshot`]: everything but the inspect documents, and which containers
+/// to inspect.
+pub struct Listing {
+    /// Info, version, images, networks, swarm, plugins; no containers yet.
+    pub snap: Snapshot,
+    /// Ids of the containers to inspect (after `--include`/`--exclude`), in list order.
+    pub wanted: Vec<String>,
+    /// Of those, the ones the list showed running (whose processes to look for).
+    pub running: Vec<String>,
+}
+
+/// Info, version, the container list, images, networks, swarm and plugins, concurrently.
+pub async fn lists(docker: &Docker, opts: &SnapshotOptions) -> Result<Listing, String> {
     let list_opts = ListContainersOptions {
         all: !opts.running_only,
         ..Default::default()
@@ -386,7 +404,7 @@ pub async fn snapshot(
         Err(e) => snap.errors.push(format!("GET /plugins: {e}")),
     }
     let list = list.map_err(|e| format!("GET /containers/json: {e}"))?;
-    let wanted: Vec<String> = list
+    let listed: Vec<_> = list
         .into_iter()
         .filter(|c| {
             let names = || c.names.iter().flatten().map(|n| n.trim_start_matches('/'));
@@ -398,8 +416,38 @@ pub async fn snapshot(
                     .as_ref()
                     .is_none_or(|inc| names().any(|n| inc.is_match(n)))
         })
-        .filter_map(|c| c.id)
         .collect();
+    let running = listed
+        .iter()
+        .filter(|c| c.state == Some(bollard::models::ContainerSummaryStateEnum::RUNNING))
+        .filter_map(|c| c.id.clone())
+        .collect();
+    let wanted = listed.into_iter().filter_map(|c| c.id).collect();
+    Ok(Listing {
+        snap,
+        wanted,
+        running,
+    })
+}
+
+/// The second half of [`snapshot`]: every wanted container's inspect document and every image's,
+/// concurrently. `on_container` runs on each container as soon as its document arrives (the
+/// checks run while the daemon still answers the other requests); its results come back in the
+/// order of `listing.snap.containers` (sorted by name).
+pub async fn inspect_all<X>(
+    docker: &Docker,
+    unix_socket: Option<&Path>,
+    listing: &mut Listing,
+    on_container: &dyn Fn(&Container) -> X,
+) -> Vec<X> {
+    let mut phase = crate::Phases::start();
+    let snap = &mut listing.snap;
+    let wanted = &listing.wanted;
+    let convert = |v: Value| {
+        let c = Container::from_inspect(v);
+        let x = on_container(&c);
+        (c, x)
+    };
     let image_ids: Vec<String> = snap
         .images
         .iter()
@@ -411,7 +459,7 @@ pub async fn snapshot(
             Some(path) => {
                 let v = docker.client_version();
                 let prefix = format!("/v{}.{}", v.major_version, v.minor_version);
-                inspect_unix(path, &prefix, &wanted).await
+                inspect_unix(path, &prefix, wanted, &convert).await
             }
             None => {
                 futures_util::stream::iter(wanted.iter().enumerate())
@@ -420,7 +468,7 @@ pub async fn snapshot(
                             .inspect_container(id, None::<InspectContainerOptions>)
                             .await;
                         let r = match r {
-                            Ok(c) => Ok(Some(to_value(&c))),
+                            Ok(c) => Ok(Some(convert(to_value(&c)))),
                             Err(bollard::errors::Error::DockerResponseServerError {
                                 status_code: 404,
                                 ..
@@ -430,7 +478,7 @@ pub async fn snapshot(
                         (i, r)
                     })
                     .buffer_unordered(INSPECT_CONCURRENCY)
-                    .collect::<Vec<(usize, Result<Option<Value>, String>)>>()
+                    .collect::<Vec<_>>()
                     .await
             }
         }
@@ -450,9 +498,10 @@ pub async fn snapshot(
     });
     snap.image_configs = image_configs;
     let mut failed = 0;
+    let mut done = Vec::with_capacity(inspected.len());
     for (_, r) in inspected {
         match r {
-            Ok(Some(v)) => snap.containers.push(Container::from_inspect(v)),
+            Ok(Some(cx)) => done.push(cx),
             Ok(None) => snap.vanished += 1,
             Err(e) => {
                 failed += 1;
@@ -469,8 +518,10 @@ pub async fn snapshot(
             failed - MAX_REPORTED_ERRORS
         ));
     }
-    snap.containers.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(snap)
+    done.sort_by(|(a, _), (b, _)| a.name.cmp(&b.name));
+    let (containers, xs): (Vec<Container>, Vec<X>) = done.into_iter().unzip();
+    snap.containers = containers;
+    xs
 }
 
 /// Keep-alive connections for the container inspections over a unix socket. bollard opens a
@@ -556,11 +607,12 @@ async fn get_json(
 
 /// `/containers/{id}/json` for every id, over [`UNIX_CONNECTIONS`] keep-alive connections that
 /// take the next id as soon as they are free. Results carry the index into `ids`.
-pub async fn inspect_unix(
+pub async fn inspect_unix<T>(
     path: &Path,
     prefix: &str,
     ids: &[String],
-) -> Vec<(usize, Result<Option<Value>, String>)> {
+    convert: &dyn Fn(Value) -> T,
+) -> Vec<(usize, Result<Option<T>, String>)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let workers = (0..UNIX_CONNECTIONS.min(ids.len())).map(|_| async {
@@ -578,7 +630,7 @@ pub async fn inspect_unix(
             )
             .await
             .unwrap_or_else(|_| Err(format!("GET {uri}: no answer in {TIMEOUT_SECS} s")));
-            out.push((i, r));
+            out.push((i, r.map(|v| v.map(convert))));
         }
         out
     });

@@ -95,15 +95,34 @@ pub fn bench(opts: &BenchOptions) -> Result<BenchRun, String> {
 pub fn bench_endpoint(endpoint: Endpoint, opts: &BenchOptions) -> Result<BenchRun, String> {
     let started = now();
     let mut phase = Phases::start();
-    let snapshot = engine::block_on(async {
+    let unix = endpoint.unix_path();
+    let (snapshot, host, per_container) = engine::block_on(async {
         let docker = engine::connect(&endpoint).await?;
         phase.mark("connect");
-        engine::snapshot(&docker, endpoint.unix_path().as_deref(), &opts.snapshot).await
+        let mut listing = engine::lists(&docker, &opts.snapshot).await?;
+        // Host facts need only the list (which containers run); then each container's checks
+        // run as its inspect document arrives, while the daemon answers the other requests.
+        let running: Vec<&str> = listing.running.iter().map(String::as_str).collect();
+        let host = host_facts_of(&endpoint, listing.snap.rootless(), &running);
+        phase.mark("host facts");
+        let info_only = Snapshot {
+            info: listing.snap.info.clone(),
+            ..Snapshot::default()
+        };
+        let cx = cis::Cx {
+            snap: &info_only,
+            host: &host,
+        };
+        let checks = cis::selected(&opts.checks);
+        let per = engine::inspect_all(&docker, unix.as_deref(), &mut listing, &|c| {
+            cis::container_observations(&cx, &checks, c)
+        })
+        .await;
+        Ok::<_, String>((listing.snap, host, per))
     })??;
     phase.mark("snapshot");
-    let host = host_facts(&endpoint, &snapshot);
-    phase.mark("host facts");
-    let run = evaluate(endpoint, snapshot, host, &opts.checks, started);
+    let results = cis::run_with(&snapshot, &host, &opts.checks, Some(per_container));
+    let run = finish(endpoint, snapshot, host, results, started);
     phase.mark("checks");
     Ok(run)
 }
@@ -156,6 +175,18 @@ impl Phases {
 
 /// Reads the host facts that apply to this daemon: none for a remote one.
 pub fn host_facts(endpoint: &Endpoint, snap: &Snapshot) -> HostFacts {
+    let running: Vec<&str> = snap
+        .containers
+        .iter()
+        .filter(|c| c.running())
+        .map(|c| c.id.as_str())
+        .collect();
+    host_facts_of(endpoint, snap.rootless(), &running)
+}
+
+/// [`host_facts`] from what the container list says: `running` are the ids whose processes to
+/// look for.
+pub fn host_facts_of(endpoint: &Endpoint, rootless: bool, running: &[&str]) -> HostFacts {
     if !endpoint.is_local() {
         return HostFacts::unavailable(format!(
             "the daemon at {} is remote; its host files cannot be read from here",
@@ -163,14 +194,8 @@ pub fn host_facts(endpoint: &Endpoint, snap: &Snapshot) -> HostFacts {
         ));
     }
     let socket = endpoint.unix_path();
-    let running: Vec<&str> = snap
-        .containers
-        .iter()
-        .filter(|c| c.running())
-        .map(|c| c.id.as_str())
-        .collect();
-    let mut facts = hostfacts::collect(socket.as_deref(), snap.rootless(), &running);
-    if snap.rootless() && facts.dockerd.is_none() {
+    let mut facts = hostfacts::collect(socket.as_deref(), rootless, running);
+    if rootless && facts.dockerd.is_none() {
         facts.unavailable =
             Some("the rootless daemon's process and files belong to another user".into());
     }
@@ -186,6 +211,16 @@ pub fn evaluate(
     started: u64,
 ) -> BenchRun {
     let results = cis::run(&snapshot, &host, checks);
+    finish(endpoint, snapshot, host, results, started)
+}
+
+fn finish(
+    endpoint: Endpoint,
+    snapshot: Snapshot,
+    host: HostFacts,
+    results: Vec<CheckResult>,
+    started: u64,
+) -> BenchRun {
     let mut tool_findings = Vec::new();
     for e in &snapshot.errors {
         let mut f = tool_rules::ApiPartial::META.finding(e.clone(), cis::daemon_loc(None));

@@ -2,8 +2,11 @@
 //! with TLS material, against a second dockerd the test starts on 127.0.0.1 with `--tlsverify`
 //! and certificates it generates with the openssl CLI. A container created in that daemon is
 //! inspected over TLS (the bollard path; unix sockets use keep-alive connections of our own).
-//! The daemon runs without a bridge and without iptables rules, so it touches nothing of the
-//! shared daemon's; its data, exec root, pid file and socket live in a directory of its own.
+//! The daemon runs in its own network namespace (`unshare -n`), so its bridge, iptables rules
+//! and TCP listener never touch the shared daemon's (a dockerd started with `--bridge none` in
+//! the host's namespace deletes the host's `docker0`); the audit over TCP runs in a child of
+//! this test binary that `nsenter` puts in that namespace. Its data, exec root, pid file and
+//! socket live in a directory of its own.
 
 use portcullis_host::cis::Status;
 use portcullis_host::engine::resolve_endpoint_with;
@@ -39,15 +42,21 @@ impl TlsDaemon {
             .output()
             .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
         let tools = Command::new("sh")
-            .args(["-c", "command -v dockerd && command -v openssl"])
+            .args([
+                "-c",
+                "command -v dockerd && command -v openssl && command -v unshare \
+                 && command -v nsenter && command -v ip",
+            ])
             .output()
             .is_ok_and(|o| o.status.success());
         if !root || !tools {
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true but this machine cannot start a TLS dockerd (root, dockerd, openssl)"
+                "CI=true but this machine cannot start a TLS dockerd (root, dockerd, openssl, unshare, nsenter, ip)"
             );
-            eprintln!("skipping: a TLS test dockerd needs root, dockerd and openssl");
+            eprintln!(
+                "skipping: a TLS test dockerd needs root, dockerd, openssl, unshare, nsenter and ip"
+            );
             return None;
         }
         let dir = PathBuf::from(format!("/tmp/pct-{}", std::process::id()));
@@ -68,38 +77,18 @@ impl TlsDaemon {
              openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
                -out cert.pem -days 2 -extfile client.ext 2>/dev/null",
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        // Inside its own network namespace: the port is private to it.
+        let port = 2376;
         std::fs::write(dir.join("daemon.json"), "{}").unwrap();
         let d = dir.display();
-        let child = Command::new("dockerd")
-            .args([
-                "--config-file",
-                &format!("{d}/daemon.json"),
-                "--data-root",
-                &format!("{d}/data"),
-                "--exec-root",
-                &format!("{d}/x"),
-                "--pidfile",
-                &format!("{d}/d.pid"),
-                "-H",
-                &format!("unix://{d}/d.sock"),
-                "-H",
-                &format!("tcp://127.0.0.1:{port}"),
-                "--tlsverify",
-                "--tlscacert",
-                &format!("{d}/ca.pem"),
-                "--tlscert",
-                &format!("{d}/server-cert.pem"),
-                "--tlskey",
-                &format!("{d}/server-key.pem"),
-                "--bridge",
-                "none",
-                "--iptables=false",
-            ])
+        let script = format!(
+            "ip link set lo up; exec dockerd --config-file {d}/daemon.json --data-root {d}/data \
+             --exec-root {d}/x --pidfile {d}/d.pid -H unix://{d}/d.sock \
+             -H tcp://127.0.0.1:{port} --tlsverify --tlscacert {d}/ca.pem \
+             --tlscert {d}/server-cert.pem --tlskey {d}/server-key.pem --bip 10.213.9.1/24"
+        );
+        let child = Command::new("unshare")
+            .args(["-n", "sh", "-c", &script])
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(dir.join("log")).unwrap())
             .spawn();
@@ -173,6 +162,10 @@ fn env_of(pairs: &[(&str, String)]) -> impl Fn(&str) -> Option<String> + use<> {
 
 #[test]
 fn docker_host_tcp_tls_and_context() {
+    if let Some(dir) = std::env::var_os(INNER) {
+        let port = std::env::var("PC_TLS_TEST_PORT").unwrap().parse().unwrap();
+        return inner(PathBuf::from(dir), port);
+    }
     let Some(d) = TlsDaemon::start() else {
         return;
     };
@@ -200,7 +193,39 @@ fn docker_host_tcp_tls_and_context() {
         "--privileged",
         "pc-tls-test/busybox:1",
     ]));
-    let host = format!("tcp://127.0.0.1:{}", d.port);
+    // This same test, in a child process inside the daemon's network namespace.
+    let out = Command::new("nsenter")
+        .arg(format!("--net=/proc/{}/ns/net", d.child.id()))
+        .arg("--")
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "tls::docker_host_tcp_tls_and_context",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(INNER, &d.dir)
+        .env("PC_TLS_TEST_PORT", d.port.to_string())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("1 passed"),
+        "the inner test did not run: {text}"
+    );
+}
+
+/// Set (to the daemon's directory) in the child that runs inside the daemon's namespace.
+const INNER: &str = "PC_TLS_TEST_DIR";
+
+/// The audits over TCP, inside the test daemon's network namespace.
+fn inner(dir: PathBuf, port: u16) {
+    let host = format!("tcp://127.0.0.1:{port}");
     let opts = BenchOptions {
         checks: vec!["5.5".into(), "2.7".into()],
         snapshot: SnapshotOptions::default(),
@@ -211,11 +236,11 @@ fn docker_host_tcp_tls_and_context() {
     let env = env_of(&[
         ("DOCKER_HOST", host.clone()),
         ("DOCKER_TLS_VERIFY", "1".into()),
-        ("DOCKER_CERT_PATH", d.dir.display().to_string()),
+        ("DOCKER_CERT_PATH", dir.display().to_string()),
     ]);
     let ep = resolve_endpoint_with(None, &env).unwrap();
     assert_eq!(ep.source, "DOCKER_HOST");
-    assert_eq!(ep.tls_dir.as_deref(), Some(d.dir.as_path()));
+    assert_eq!(ep.tls_dir.as_deref(), Some(dir.as_path()));
     let run = portcullis_host::bench_endpoint(ep, &opts).expect("bench over tcp with TLS");
     assert_eq!(
         run.snapshot.containers.len(),
@@ -238,13 +263,13 @@ fn docker_host_tcp_tls_and_context() {
     assert!(run.snapshot.api_version.starts_with("1."));
 
     // A Docker context named in DOCKER_CONTEXT, its TLS files under contexts/tls/<dir>/docker.
-    let cfg = d.dir.join("config");
+    let cfg = dir.join("config");
     let meta = cfg.join("contexts/meta/pcctx0001");
     let tls = cfg.join("contexts/tls/pcctx0001/docker");
     std::fs::create_dir_all(&meta).unwrap();
     std::fs::create_dir_all(&tls).unwrap();
     for f in ["ca.pem", "cert.pem", "key.pem"] {
-        std::fs::copy(d.dir.join(f), tls.join(f)).unwrap();
+        std::fs::copy(dir.join(f), tls.join(f)).unwrap();
     }
     std::fs::write(
         meta.join("meta.json"),
@@ -273,9 +298,9 @@ fn docker_host_tcp_tls_and_context() {
     let err = portcullis_host::bench_endpoint(ep, &opts).unwrap_err();
     assert!(!err.contains('\n'), "{err}");
     // A certificate directory without the client key: a clear error naming the problem.
-    let half = d.dir.join("half");
+    let half = dir.join("half");
     std::fs::create_dir_all(&half).unwrap();
-    std::fs::copy(d.dir.join("ca.pem"), half.join("ca.pem")).unwrap();
+    std::fs::copy(dir.join("ca.pem"), half.join("ca.pem")).unwrap();
     let env = env_of(&[
         ("DOCKER_HOST", host),
         ("DOCKER_CERT_PATH", half.display().to_string()),
