@@ -202,11 +202,56 @@ pub async fn connect(ep: &Endpoint) -> Result<Docker, String> {
         let e = e.split_whitespace().collect::<Vec<_>>().join(" ");
         format!("cannot reach the Docker daemon at {}: {e}", ep.host)
     };
-    docker
-        .map_err(unreachable)?
-        .negotiate_version()
+    let docker = docker.map_err(unreachable)?;
+    // On a unix socket the version comes from `/_ping`'s `Api-Version` header: a millisecond,
+    // where bollard's negotiation asks `/version`, which dockerd answers by querying containerd
+    // and running `runc --version` (15–35 ms, before anything else can start).
+    if let Some(path) = ep.unix_path() {
+        let pinged = tokio::time::timeout(
+            std::time::Duration::from_secs(TIMEOUT_SECS),
+            ping_api_version(&path),
+        )
         .await
-        .map_err(unreachable)
+        .unwrap_or_else(|_| Err(format!("no answer in {TIMEOUT_SECS} s")))
+        .map_err(|e| format!("cannot reach the Docker daemon at {}: {e}", ep.host))?;
+        if let Some(server) = pinged {
+            if server < *v {
+                return Docker::connect_with_unix(&path.to_string_lossy(), TIMEOUT_SECS, &server)
+                    .map_err(unreachable);
+            }
+            return Ok(docker);
+        }
+    }
+    docker.negotiate_version().await.map_err(unreachable)
+}
+
+/// `GET /_ping` on the socket: the daemon's API version from the `Api-Version` header (`None`
+/// when the header is missing or unreadable).
+async fn ping_api_version(path: &Path) -> Result<Option<bollard::ClientVersion>, String> {
+    let mut sender = Some(open_unix(path).await?);
+    let Some(s) = sender.as_mut() else {
+        return Ok(None);
+    };
+    s.ready().await.map_err(|e| e.to_string())?;
+    let req = hyper::Request::get("/_ping")
+        .header(hyper::header::HOST, "docker")
+        .body(http_body_util::Empty::new())
+        .map_err(|e| e.to_string())?;
+    let resp = s.send_request(req).await.map_err(|e| e.to_string())?;
+    if !resp.status().is_success() {
+        return Err(format!("GET /_ping: HTTP {}", resp.status().as_u16()));
+    }
+    Ok(resp
+        .headers()
+        .get("api-version")
+        .and_then(|h| h.to_str().ok())
+        .and_then(|v| v.split_once('.'))
+        .and_then(|(major, minor)| {
+            Some(bollard::ClientVersion {
+                major_version: major.trim().parse().ok()?,
+                minor_version: minor.trim().parse().ok()?,
+            })
+        }))
 }
 
 /// Which containers to fetch.
