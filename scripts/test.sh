@@ -19,6 +19,8 @@ command -v zstd >/dev/null 2>&1 || need_pkgs+=(zstd)
 # bench daemon tests: a second dockerd in its own network namespace (unshare, ip)
 command -v ip >/dev/null 2>&1 || need_pkgs+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need_pkgs+=(util-linux)
+# bench TLS test: certificates for a second dockerd on 127.0.0.1 with --tlsverify
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"

@@ -250,12 +250,46 @@ pub fn all_rules() -> Vec<&'static RuleMeta> {
     all_checks().into_iter().map(|c| c.meta).collect()
 }
 
-/// Runs the selected checks (all when `selectors` is empty).
-pub fn run(snap: &Snapshot, host: &HostFacts, selectors: &[String]) -> Vec<CheckResult> {
-    let cx = Cx { snap, host };
+/// The checks `selectors` name (all when empty), in CIS order.
+pub fn selected(selectors: &[String]) -> Vec<&'static Check> {
     all_checks()
         .into_iter()
         .filter(|c| selectors.is_empty() || selectors.iter().any(|s| c.selected_by(s)))
+        .collect()
+}
+
+/// One container's observations from the selected per-container checks, in their order: what
+/// [`run_with`] takes, computed while the other inspect documents are still arriving. `checks`
+/// is [`selected`] for the same selectors.
+pub fn container_observations(cx: &Cx, checks: &[&Check], c: &Container) -> Vec<Observation> {
+    checks
+        .iter()
+        .filter_map(|check| match check.run {
+            Run::Container(f) => Some(f(cx, c)),
+            Run::Global(_) => None,
+        })
+        .collect()
+}
+
+/// Runs the selected checks (all when `selectors` is empty).
+pub fn run(snap: &Snapshot, host: &HostFacts, selectors: &[String]) -> Vec<CheckResult> {
+    run_with(snap, host, selectors, None)
+}
+
+/// [`run`], with the per-container checks' observations already computed (one vector per
+/// container of `snap.containers`, from [`container_observations`] with the same selectors).
+pub fn run_with(
+    snap: &Snapshot,
+    host: &HostFacts,
+    selectors: &[String],
+    per_container: Option<Vec<Vec<Observation>>>,
+) -> Vec<CheckResult> {
+    let cx = Cx { snap, host };
+    let mut pre: Option<Vec<std::vec::IntoIter<Observation>>> = per_container
+        .filter(|v| v.len() == snap.containers.len())
+        .map(|v| v.into_iter().map(Vec::into_iter).collect());
+    selected(selectors)
+        .into_iter()
         .map(|check| {
             let observations = match check.run {
                 Run::Global(f) => f(&cx),
@@ -264,7 +298,15 @@ pub fn run(snap: &Snapshot, host: &HostFacts, selectors: &[String]) -> Vec<Check
                     "skipped: no containers",
                     daemon_loc(None),
                 )],
-                Run::Container(f) => snap.containers.iter().map(|c| f(&cx, c)).collect(),
+                Run::Container(f) => match pre.as_mut() {
+                    Some(pre) => snap
+                        .containers
+                        .iter()
+                        .zip(pre.iter_mut())
+                        .map(|(c, obs)| obs.next().unwrap_or_else(|| f(&cx, c)))
+                        .collect(),
+                    None => snap.containers.iter().map(|c| f(&cx, c)).collect(),
+                },
             };
             let status = observations
                 .iter()
@@ -286,28 +328,47 @@ pub fn run(snap: &Snapshot, host: &HostFacts, selectors: &[String]) -> Vec<Check
 pub fn to_findings(results: &[CheckResult]) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in results {
-        let c = r.check;
         for o in &r.observations {
-            let severity = match o.status {
-                Status::Pass | Status::Skipped => continue,
-                Status::Fail => o.severity.unwrap_or(c.meta.severity),
-                Status::Warn => o.severity.unwrap_or(c.meta.severity).min(Severity::Low),
-                Status::Info => Severity::Info,
-            };
-            let mut f = c.meta.finding(o.message.clone(), o.location.clone());
-            f.severity = severity;
-            f.detail = Some(json!({
-                "cis": c.id(),
-                "cis_v1_8_0": c.id_v1_8(),
-                "level": c.level,
-                "scored": c.scored,
-                "status": o.status,
-                "value": o.value,
-            }));
-            out.push(f);
+            if let Some(f) = finding(r.check, o.clone()) {
+                out.push(f);
+            }
         }
     }
     out
+}
+
+/// [`to_findings`], consuming the results: messages, locations and values are moved, not
+/// copied (for 1000 containers that is tens of thousands of strings and JSON values).
+pub fn into_findings(results: Vec<CheckResult>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in results {
+        for o in r.observations {
+            if let Some(f) = finding(r.check, o) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn finding(c: &Check, o: Observation) -> Option<Finding> {
+    let severity = match o.status {
+        Status::Pass | Status::Skipped => return None,
+        Status::Fail => o.severity.unwrap_or(c.meta.severity),
+        Status::Warn => o.severity.unwrap_or(c.meta.severity).min(Severity::Low),
+        Status::Info => Severity::Info,
+    };
+    let mut f = c.meta.finding(o.message, o.location);
+    f.severity = severity;
+    f.detail = Some(json!({
+        "cis": c.id(),
+        "cis_v1_8_0": c.id_v1_8(),
+        "level": c.level,
+        "scored": c.scored,
+        "status": o.status,
+        "value": o.value,
+    }));
+    Some(f)
 }
 
 /// Counts of statuses per section.

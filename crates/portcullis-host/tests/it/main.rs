@@ -5,4 +5,6 @@
 mod common;
 mod containers;
 mod daemon;
+mod engine;
 mod sshd;
+mod tls;

@@ -77,6 +77,7 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
     let run = portcullis_host::bench(&opts).map_err(Fatal);
     spinner.finish_and_clear();
     let run = run?;
+    let mut phase = portcullis_host::Phases::start();
 
     if docker_bench {
         let v = portcullis_host::dockerbench::render(&run);
@@ -86,9 +87,14 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         write_out(&args.out.output, text.as_bytes())?;
     }
 
+    // The summary and the target need the run; then it is consumed into the findings (its
+    // snapshot freed, its results moved), so a large run never holds all three at once.
+    let summary = (!docker_bench && format == Format::Human).then(|| section_summary(&run));
+    let daemon = run.endpoint.host.clone();
     let today = time::OffsetDateTime::now_utc().date();
-    let mut findings = suppress::apply(run.findings(), &[], &config, today);
+    let mut findings = suppress::apply(run.into_findings(), &[], &config, today);
     findings.retain(|f| args.out.severity.is_none_or(|min| f.severity >= min));
+    phase.mark("findings");
     let fail_on = fail_override.unwrap_or(config.fail_on);
     let failed = findings
         .iter()
@@ -97,23 +103,59 @@ pub fn run(args: BenchArgs) -> Result<u8, Fatal> {
         let targets = vec![Target {
             kind: TargetKind::Daemon,
             path: None,
-            name: Some(run.endpoint.host.clone()),
+            name: Some(daemon),
         }];
         let report = Report::new(env!("CARGO_PKG_VERSION"), targets, findings);
         let sources = BTreeMap::new();
         let mut cx = RenderContext::new(&report, &rules, &sources);
         cx.color = format == Format::Human && use_color(&args.out);
-        let mut buf = Vec::with_capacity(64 * 1024);
-        format
-            .reporter()
-            .render(&cx, &mut buf)
-            .map_err(|e| Fatal(format!("rendering the report: {e}")))?;
-        if format == Format::Human {
-            buf.extend_from_slice(section_summary(&run).as_bytes());
-        }
-        write_out(&args.out.output, &buf)?;
+        // Straight into a buffered writer: the report for 1000 containers is ~9 MB, and
+        // holding it whole next to the findings doubled the peak memory.
+        stream_out(&args.out.output, |w| {
+            format.reporter().render(&cx, w)?;
+            if let Some(s) = &summary {
+                w.write_all(s.as_bytes())?;
+            }
+            Ok(())
+        })?;
+        phase.mark("write");
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// Writes through `f` into `path` (or standard output), buffered; write errors name the file.
+fn stream_out(
+    path: &Option<std::path::PathBuf>,
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Fatal> {
+    use std::io::Write;
+    match path {
+        Some(p) => {
+            let file = std::fs::File::create(p).map_err(|e| {
+                Fatal(format!(
+                    "{}: {}",
+                    p.display(),
+                    super::discover::io_reason(&e)
+                ))
+            })?;
+            let mut w = std::io::BufWriter::with_capacity(256 * 1024, file);
+            f(&mut w).and_then(|_| w.flush()).map_err(|e| {
+                Fatal(format!(
+                    "{}: {}",
+                    p.display(),
+                    super::discover::io_reason(&e)
+                ))
+            })
+        }
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+            match f(&mut w).and_then(|_| w.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Fatal(String::new())),
+                Err(e) => Err(Fatal(format!("standard output: {e}"))),
+            }
+        }
+    }
 }
 
 fn write_out(path: &Option<std::path::PathBuf>, bytes: &[u8]) -> Result<(), Fatal> {
