@@ -175,6 +175,15 @@ fn render_finding(
             clean(help)
         )?;
     }
+    if let Some(owner) = owner(f) {
+        writeln!(
+            out,
+            "{blank} {} {}: {}",
+            p.paint(GUTTER, "="),
+            p.paint(BOLD, "in"),
+            clean(&owner)
+        )?;
+    }
     if let Some(fix) = &f.fix {
         let safety = match fix.safety {
             FixSafety::Safe => "",
@@ -189,6 +198,26 @@ fn render_finding(
         )?;
     }
     writeln!(out)
+}
+
+/// What in the user's project a finding about a Docker object belongs to, when `audit` knows
+/// it: the Compose service that runs the image or container (`detail.compose`), else the
+/// Dockerfile whose base image it is (`detail.dockerfile`).
+fn owner(f: &portcullis_core::Finding) -> Option<String> {
+    let d = f.detail.as_ref()?;
+    if let Some(c) = d.get("compose") {
+        let service = c.get("service")?.as_str()?;
+        return Some(match c.get("file").and_then(|v| v.as_str()) {
+            Some(file) => format!("service {service} ({file})"),
+            None => format!("service {service}"),
+        });
+    }
+    let df = d.get("dockerfile")?;
+    let path = df.get("path")?.as_str()?;
+    Some(match df.get("line").and_then(|v| v.as_u64()) {
+        Some(line) => format!("base image of {path}:{line}"),
+        None => format!("base image of {path}"),
+    })
 }
 
 fn render_summary(cx: &RenderContext, p: &Palette, out: &mut dyn io::Write) -> io::Result<()> {
@@ -340,7 +369,23 @@ fn char_width(c: char) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::underline;
+    use super::{owner, underline};
+
+    #[test]
+    fn owner_names_the_service_else_the_dockerfile() {
+        let meta = &portcullis_core::tool_rules::ParseError::META;
+        let mut f = meta.finding("m", portcullis_core::Location::default());
+        assert_eq!(owner(&f), None);
+        f.detail = Some(serde_json::json!({
+            "compose": {"project": "shop", "service": "web", "file": "compose.yaml"},
+            "dockerfile": {"path": "app/Dockerfile", "line": 3}
+        }));
+        assert_eq!(owner(&f).as_deref(), Some("service web (compose.yaml)"));
+        f.detail = Some(serde_json::json!({"dockerfile": {"path": "app/Dockerfile", "line": 3}}));
+        assert_eq!(owner(&f).as_deref(), Some("base image of app/Dockerfile:3"));
+        f.detail = Some(serde_json::json!({"vulnerability": {"id": "X"}}));
+        assert_eq!(owner(&f), None);
+    }
 
     #[test]
     fn ascii_span() {
