@@ -140,7 +140,7 @@ row() { # label, docker-bench reference text, reference seconds
   load=$(cut -d' ' -f1 /proc/loadavg)
   local ratio
   ratio=$(python3 -c "print(f'{float($3)/max(float($med),0.001):.0f}')")
-  rows+=("| $date | $1 ($n checked) | ${med} s (min ${min} s), ${kb} KiB | ${cpu_s} s | ${cli} s CLI, ${raw} s curl | $2 | ${ratio}× | $(nproc) cores, $cpu, Docker $dv; shared machine, load average $load (other engineers' builds) |")
+  rows+=("| $date | $1 ($n checked) | ${med} s (min ${min} s), ${kb} KiB | ${cpu_s} s | ${cli} s CLI, ${raw} s curl | $2 | ${ratio}× | $(nproc) cores, $cpu, Docker $dv; load average $load${BENCH_NOTE:+; $BENCH_NOTE} |")
   echo "${rows[-1]}"
 }
 

@@ -57,7 +57,7 @@ fi
 ratio=$(python3 -c "print(f'{$dbsize/$zipped:.2f}')")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 load=$(cut -d' ' -f1 /proc/loadavg)
-row="| $(date -u +%Y-%m-%d) (release build) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB (CPU ${imp_cpu} s) | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load (shared with other builds) |"
+row="| $(date -u +%Y-%m-%d) (release build) | ${#zips[@]} zips, $((zipped / 1000)) kB zipped, $advisories advisories | ${imp_s} s, ${imp_kb} KiB (CPU ${imp_cpu} s) | $((dbsize / 1000)) kB (${ratio}× the zips) | ${mcps} M checks/s ($match) | ${e2e} | $store | $(nproc) cores, $cpu, load $load${BENCH_NOTE:+; $BENCH_NOTE} |"
 echo "$row"
 if ! grep -q '^## vulnerabilities' BENCHMARKS.md; then
   cat >> BENCHMARKS.md <<'MD'
