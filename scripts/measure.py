@@ -8,6 +8,10 @@ microsecond resolution; cpu = user + sys of the command and its children; RSS fr
 Wall time is taken with a monotonic clock around fork/exec/wait, so runs of a few
 milliseconds are measured correctly (GNU time's %e has a 10 ms resolution). stdout and
 stderr of the command go to /dev/null.
+
+The peak RSS is the kernel's ru_maxrss of the child, which counts the moments between the
+spawn and the exec too: values up to this Python process's own RSS (about 10-14 MB) are a
+floor, not the command's.
 """
 import os
 import statistics
