@@ -256,6 +256,7 @@ fn image_parts(
             vuln: &args.vuln,
             skip_vulns,
             progress: !args.out.quiet && !args.out.no_progress,
+            max_age_days: args.max_age_days,
         },
         suppress,
     )?;

@@ -58,6 +58,8 @@ pub(super) struct ImageRun<'a> {
     /// `--skip vulnerabilities` (or `--no-vulns`).
     pub skip_vulns: bool,
     pub progress: bool,
+    /// Images created more than this many days ago are reported (IMG011).
+    pub max_age_days: u32,
 }
 
 /// One image read and checked.
@@ -197,7 +199,7 @@ pub(super) fn image_parts(
                 if let Some(b) = &bar {
                     b.set_message(w.reference.clone());
                 }
-                let r = scan_one(source, w, vuln_step.as_ref());
+                let r = scan_one(source, w, vuln_step.as_ref(), o.max_age_days);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -213,7 +215,7 @@ pub(super) fn image_parts(
         // No thread for a pool: one image after the other.
         Err(_) => sources
             .iter()
-            .map(|(source, w)| scan_one(source, w, vuln_step.as_ref()))
+            .map(|(source, w)| scan_one(source, w, vuln_step.as_ref(), o.max_age_days))
             .collect(),
     };
     if let Some(b) = bar {
@@ -346,6 +348,7 @@ fn scan_one(
     source: &Source,
     w: &Wanted,
     vulns: Option<&(VulnStep, Arc<Db>)>,
+    max_age_days: u32,
 ) -> Result<Scanned, String> {
     // The latest-tag check looks at the reference the user chose: not at the name Compose
     // gives an image it builds.
@@ -356,7 +359,7 @@ fn scan_one(
     };
     let mut steps = image_cmd::steps(StepOptions {
         reference,
-        max_age_days: 90,
+        max_age_days,
         vulns: vulns.map(|(s, db)| s.clone().with_db(db.clone())),
     });
     let image: Image =

@@ -337,6 +337,9 @@ pub struct AuditArgs {
     /// Include files ignored by .gitignore when walking the directory
     #[arg(long)]
     pub no_ignore: bool,
+    /// Report images created more than this many days ago (IMG011)
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub max_age_days: u32,
     #[command(flatten)]
     pub vuln: VulnArgs,
 }

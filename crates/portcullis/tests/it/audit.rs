@@ -425,6 +425,27 @@ fn image_archive_without_a_daemon() {
     // alpine 3.10.4's 14 apk packages, each matched once.
     assert_eq!(scanning["checks"]["run"], 14, "{scanning}");
     assert!(scanning["score"].is_u64(), "{scanning}");
+
+    // The image is from 2020: old by the default 90 days (IMG011), not by --max-age-days.
+    let has_img011 = |v: &serde_json::Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "IMG011")
+    };
+    assert!(has_img011(&v), "{findings:#?}");
+    let out = portcullis()
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .arg("audit")
+        .arg(project.path())
+        .args(["--format", "json", "--fail-on", "none", "--no-vulns"])
+        .args(["--max-age-days", "100000", "--image"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!has_img011(&json(&out.stdout)));
 }
 
 /// An `--image` path that does not exist is a usage error: exit 2, one line naming it.
