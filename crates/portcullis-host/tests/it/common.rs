@@ -150,3 +150,35 @@ pub fn host_has_apparmor() -> bool {
     std::fs::read_to_string("/sys/module/apparmor/parameters/enabled")
         .is_ok_and(|v| v.trim() == "Y")
 }
+
+/// Stops a dockerd a test started (SIGTERM so it stops its containerd, SIGKILL after 20 s),
+/// unmounts what it left mounted under its data directory `dir` (the userns root, overlay
+/// mounts), deepest first, and removes `dir`.
+pub fn stop_daemon(child: &mut std::process::Child, dir: &std::path::Path) {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+    let pid = child.id().to_string();
+    let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let prefix = format!("{}/", dir.display());
+    let mut mounts: Vec<String> = std::fs::read_to_string("/proc/self/mountinfo")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split(' ').nth(4))
+        .filter(|m| m.starts_with(&prefix))
+        .map(str::to_string)
+        .collect();
+    mounts.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    for m in mounts {
+        let _ = Command::new("umount").arg(&m).status();
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -8,6 +8,7 @@
 //! this test binary that `nsenter` puts in that namespace. Its data, exec root, pid file and
 //! socket live in a directory of its own.
 
+use crate::common::stop_daemon;
 use portcullis_host::cis::Status;
 use portcullis_host::engine::resolve_endpoint_with;
 use portcullis_host::{BenchOptions, SnapshotOptions};
@@ -125,30 +126,7 @@ impl TlsDaemon {
 
 impl Drop for TlsDaemon {
     fn drop(&mut self) {
-        let pid = self.child.id().to_string();
-        let _ = Command::new("kill").args(["-TERM", &pid]).status();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let prefix = format!("{}/", self.dir.display());
-        let mut mounts: Vec<String> = std::fs::read_to_string("/proc/self/mountinfo")
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| l.split(' ').nth(4))
-            .filter(|m| m.starts_with(&prefix))
-            .map(str::to_string)
-            .collect();
-        mounts.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        for m in mounts {
-            let _ = Command::new("umount").arg(&m).status();
-        }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        stop_daemon(&mut self.child, &self.dir);
     }
 }
 
