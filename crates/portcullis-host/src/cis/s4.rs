@@ -253,7 +253,8 @@ cis! {
         run: Run::Global(image_health),
     }
 }
-fn image_health(cx: &Cx) -> Vec<Observation> {
+/// One observation per local image from `check`; one "skipped" when there are none.
+fn each_image(cx: &Cx, check: impl Fn(&Value) -> Observation) -> Vec<Observation> {
     if cx.snap.image_configs.is_empty() {
         return vec![Observation::new(
             Status::Skipped,
@@ -261,29 +262,29 @@ fn image_health(cx: &Cx) -> Vec<Observation> {
             super::daemon_loc(None),
         )];
     }
-    cx.snap
-        .image_configs
-        .iter()
-        .map(|img| {
-            let test = img
-                .pointer("/Config/Healthcheck/Test")
-                .and_then(Value::as_array)
-                .and_then(|t| t.first())
-                .and_then(Value::as_str);
-            match test {
-                Some(t) if t != "NONE" => Observation::new(
-                    Status::Pass,
-                    "HEALTHCHECK defined",
-                    image_loc(img, "/Config/Healthcheck"),
-                ),
-                _ => Observation::new(
-                    Status::Fail,
-                    "the image has no HEALTHCHECK",
-                    image_loc(img, "/Config/Healthcheck"),
-                ),
-            }
-        })
-        .collect()
+    cx.snap.image_configs.iter().map(check).collect()
+}
+
+fn image_health(cx: &Cx) -> Vec<Observation> {
+    each_image(cx, |img| {
+        let test = img
+            .pointer("/Config/Healthcheck/Test")
+            .and_then(Value::as_array)
+            .and_then(|t| t.first())
+            .and_then(Value::as_str);
+        match test {
+            Some(t) if t != "NONE" => Observation::new(
+                Status::Pass,
+                "HEALTHCHECK defined",
+                image_loc(img, "/Config/Healthcheck"),
+            ),
+            _ => Observation::new(
+                Status::Fail,
+                "the image has no HEALTHCHECK",
+                image_loc(img, "/Config/Healthcheck"),
+            ),
+        }
+    })
 }
 
 /// Environment names that carry secrets.
@@ -326,38 +327,27 @@ cis! {
     }
 }
 fn image_secrets(cx: &Cx) -> Vec<Observation> {
-    if cx.snap.image_configs.is_empty() {
-        return vec![Observation::new(
-            Status::Skipped,
-            "skipped: no images",
-            super::daemon_loc(None),
-        )];
-    }
-    cx.snap
-        .image_configs
-        .iter()
-        .map(|img| {
-            let env = img.pointer("/Config/Env").and_then(Value::as_array);
-            for (i, e) in env.into_iter().flatten().enumerate() {
-                let Some((k, v)) = e.as_str().and_then(|e| e.split_once('=')) else {
-                    continue;
-                };
-                if secret_name(k) && !v.is_empty() {
-                    return Observation::new(
-                        Status::Fail,
-                        format!("the image config sets {k} in ENV"),
-                        image_loc(img, &format!("/Config/Env/{i}")),
-                    )
-                    .value(k.to_string());
-                }
+    each_image(cx, |img| {
+        let env = img.pointer("/Config/Env").and_then(Value::as_array);
+        for (i, e) in env.into_iter().flatten().enumerate() {
+            let Some((k, v)) = e.as_str().and_then(|e| e.split_once('=')) else {
+                continue;
+            };
+            if secret_name(k) && !v.is_empty() {
+                return Observation::new(
+                    Status::Fail,
+                    format!("the image config sets {k} in ENV"),
+                    image_loc(img, &format!("/Config/Env/{i}")),
+                )
+                .value(k.to_string());
             }
-            Observation::new(
-                Status::Pass,
-                "no secret-named ENV",
-                image_loc(img, "/Config/Env"),
-            )
-        })
-        .collect()
+        }
+        Observation::new(
+            Status::Pass,
+            "no secret-named ENV",
+            image_loc(img, "/Config/Env"),
+        )
+    })
 }
 
 pub static CHECKS: &[&Check] = &[
