@@ -129,6 +129,9 @@ pub struct Command {
     /// Whether the command runs inside a command substitution (`$( … )`, backticks) or a
     /// process substitution (`<( … )`).
     pub in_substitution: bool,
+    /// The command its wrappers run (`None`: it is no wrapper), worked out the first time a
+    /// rule asks: rules ask for every command.
+    pub(crate) inner: std::cell::OnceCell<Option<Box<Command>>>,
 }
 
 /// The commands of one script.
@@ -544,6 +547,7 @@ impl Command {
                 pipeline_len: self.pipeline_len,
                 position: self.position,
                 in_substitution: self.in_substitution,
+                inner: Default::default(),
             });
         }
         None
@@ -563,12 +567,18 @@ impl Command {
 
     /// This command with every wrapper looked through (`sudo env A=1 nice apt-get …` →
     /// `apt-get …`); a copy of itself when it is not a wrapper.
-    pub fn unwrapped(&self) -> std::borrow::Cow<'_, Self> {
+    pub fn unwrapped(&self) -> &Self {
+        self.inner
+            .get_or_init(|| self.look_through().map(Box::new))
+            .as_deref()
+            .unwrap_or(self)
+    }
+
+    fn look_through(&self) -> Option<Self> {
         // Most commands are not wrapped: no copy for them.
-        if self.wrapper().is_none() {
-            return std::borrow::Cow::Borrowed(self);
-        }
+        self.wrapper()?;
         let mut cur = self.clone();
+        cur.inner = Default::default();
         // Bounded: each step consumes at least the wrapper's name.
         for _ in 0..16 {
             match cur.unwrap_wrappers() {
@@ -576,7 +586,7 @@ impl Command {
                 None => break,
             }
         }
-        std::borrow::Cow::Owned(cur)
+        Some(cur)
     }
 
     /// Moves every offset `by` bytes later (for commands parsed from a substring).

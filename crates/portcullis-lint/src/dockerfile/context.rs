@@ -284,6 +284,7 @@ fn exec_form(source: &str, ins: &Instruction) -> Option<RunScript> {
         pipeline_len: 1,
         position: 0,
         in_substitution: false,
+        inner: Default::default(),
     };
     Some(RunScript {
         text: source.get(base..last.end).unwrap_or_default().to_string(),

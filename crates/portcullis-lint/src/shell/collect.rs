@@ -143,6 +143,7 @@ impl<'a> Collector<'a> {
             pipeline_len,
             position,
             in_substitution: self.in_substitution,
+            inner: Default::default(),
         });
     }
 

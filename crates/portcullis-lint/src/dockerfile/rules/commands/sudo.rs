@@ -48,7 +48,7 @@ impl DockerfileRule for Sudo {
         for ins in cx.runs(true) {
             for (script, outer) in raw_commands(cx, ins) {
                 // `sudo` itself, or behind another wrapper (`env sudo ...`, `nohup sudo ...`).
-                let mut cur = Some(outer);
+                let mut cur = Some(Cow::Borrowed(outer));
                 let mut found = None;
                 for _ in 0..16 {
                     let Some(c) = cur else { break };

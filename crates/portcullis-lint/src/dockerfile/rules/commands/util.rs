@@ -4,7 +4,6 @@
 use crate::dockerfile::context::{Ctx, RunScript};
 use crate::dockerfile::{Dockerfile, Instruction, Kind, Vars, global_args};
 use crate::shell::{Command, Word};
-use std::borrow::Cow;
 
 /// A script of a RUN: one of [`Ctx::scripts`] (exec-form RUNs included).
 pub(super) type ScriptRef<'s> = &'s RunScript;
@@ -15,10 +14,10 @@ pub(super) type ScriptRef<'s> = &'s RunScript;
 pub(super) fn raw_commands<'s>(
     cx: &'s Ctx,
     ins: &Instruction,
-) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
+) -> Vec<(ScriptRef<'s>, &'s Command)> {
     cx.scripts(ins)
         .iter()
-        .flat_map(|s| s.script.commands.iter().map(move |c| (s, Cow::Borrowed(c))))
+        .flat_map(|s| s.script.commands.iter().map(move |c| (s, c)))
         .collect()
 }
 
@@ -26,7 +25,7 @@ pub(super) fn raw_commands<'s>(
 pub(super) fn run_commands<'s>(
     cx: &'s Ctx,
     ins: &Instruction,
-) -> Vec<(ScriptRef<'s>, Cow<'s, Command>)> {
+) -> Vec<(ScriptRef<'s>, &'s Command)> {
     cx.scripts(ins)
         .iter()
         .flat_map(|s| s.script.commands.iter().map(move |c| (s, c.unwrapped())))

@@ -10,7 +10,7 @@ use portcullis_core::{Edit, Fix, FixSafety};
 /// One command of a RUN, wrappers (`sudo`, `env`, …) looked through.
 pub(super) struct Call<'s> {
     pub script: &'s RunScript,
-    pub cmd: std::borrow::Cow<'s, Command>,
+    pub cmd: &'s Command,
     /// Position of the command in the RUN: scripts in order, commands in source order.
     pub seq: usize,
 }

@@ -132,8 +132,7 @@ struct Hit {
 
 fn find_in(script: &Script) -> Vec<Hit> {
     let mut out = Vec::new();
-    let cmds: Vec<std::borrow::Cow<'_, Command>> =
-        script.commands.iter().map(|c| c.unwrapped()).collect();
+    let cmds: Vec<&Command> = script.commands.iter().map(|c| c.unwrapped()).collect();
     for (i, c) in cmds.iter().enumerate() {
         // `curl … | sh`
         if c.position > 0
