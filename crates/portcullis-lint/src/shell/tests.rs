@@ -294,7 +294,7 @@ fn wrappers() {
     assert_eq!(env.as_ref().map(|c| c.name.as_str()), Some("env"));
     let inner = c.unwrapped();
     assert_eq!(inner.name, "apt-get");
-    assert_eq!(args(&inner), ["install", "-y", "x"]);
+    assert_eq!(args(inner), ["install", "-y", "x"]);
     assert_eq!(inner.assignments, ["A=1"]);
     assert_eq!(inner.end, c.end);
     assert!(

@@ -166,10 +166,10 @@ impl DockerfileRule for AddArchiveExtract {
                 }
                 Kind::Run if !archives.is_empty() => {
                     for (_, cmd) in run_commands(cx, ins) {
-                        if !extracts(&cmd) {
+                        if !extracts(cmd) {
                             continue;
                         }
-                        let names = operand_names(&cmd);
+                        let names = operand_names(cmd);
                         for a in archives.iter_mut().filter(|a| a.extracted_by.is_none()) {
                             if names.contains(&a.name) {
                                 a.extracted_by = Some((basename(&cmd.name).to_string(), ins.line));

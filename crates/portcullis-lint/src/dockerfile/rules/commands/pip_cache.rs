@@ -104,7 +104,7 @@ impl DockerfileRule for PipCache {
             }
             for (script, cmd) in run_commands(cx, target) {
                 {
-                    let Some(pip) = pip_install(&cmd) else {
+                    let Some(pip) = pip_install(cmd) else {
                         continue;
                     };
                     if pip.wrapper || pip.uv {

@@ -74,7 +74,7 @@ impl DockerfileRule for PipUnpinned {
     fn check(&self, cx: &Ctx, out: &mut Vec<Finding>) {
         for ins in cx.runs(true) {
             for (script, cmd) in run_commands(cx, ins) {
-                let Some(pip) = pip_install(&cmd) else {
+                let Some(pip) = pip_install(cmd) else {
                     continue;
                 };
                 let args = pip.args;

@@ -116,12 +116,12 @@ impl DockerfileRule for BuildToolsInFinalStage {
         let removed: Vec<String> = runs
             .iter()
             .flat_map(|i| cx.commands(i))
-            .flat_map(|(_, c)| removals(&c.unwrapped()))
+            .flat_map(|(_, c)| removals(c.unwrapped()))
             .collect();
         for ins in &runs {
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
-                let Some(inst) = installs(&cmd) else { continue };
+                let Some(inst) = installs(cmd) else { continue };
                 if inst
                     .virtual_name
                     .is_some_and(|v| removed.iter().any(|r| r == v))

@@ -233,7 +233,7 @@ mod tests {
             .iter()
             .filter_map(|c| {
                 let c = c.unwrapped();
-                installs(&c).map(|i| {
+                installs(c).map(|i| {
                     i.packages
                         .iter()
                         .map(|w| package_name(i.manager, &w.text).to_string())

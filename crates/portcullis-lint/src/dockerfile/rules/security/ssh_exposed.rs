@@ -121,7 +121,7 @@ impl DockerfileRule for SshExposed {
             }
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
-                let Some(inst) = installs(&cmd) else { continue };
+                let Some(inst) = installs(cmd) else { continue };
                 for w in &inst.packages {
                     let name = package_name(inst.manager, &w.text);
                     if ssh_server(inst.manager, name) {

@@ -403,7 +403,7 @@ impl DockerfileRule for TlsVerificationDisabled {
             let mut seen: Vec<usize> = Vec::new();
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
-                for (w, msg) in hits(&cmd) {
+                for (w, msg) in hits(cmd) {
                     let start = script.to_source(ins, w.start);
                     if seen.contains(&start) {
                         continue;
@@ -445,7 +445,7 @@ mod tests {
             .commands
             .iter()
             .flat_map(|c| {
-                hits(&c.unwrapped())
+                hits(c.unwrapped())
                     .into_iter()
                     .map(|(_, m)| m)
                     .collect::<Vec<_>>()

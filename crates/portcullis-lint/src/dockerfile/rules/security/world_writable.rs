@@ -49,7 +49,7 @@ impl DockerfileRule for WorldWritable {
         for ins in cx.runs(true) {
             for (script, cmd) in cx.commands(ins) {
                 let cmd = cmd.unwrapped();
-                for m in modes_set(&cmd) {
+                for m in modes_set(cmd) {
                     let Some(e) = parse_mode(m.mode) else {
                         continue;
                     };
