@@ -291,21 +291,43 @@ fn nested_value<T: Serialize>(out: &mut Vec<u8>, v: &Option<T>) -> io::Result<()
     Ok(())
 }
 
-/// A JSON string: copied as is when nothing in it needs escaping (the common case, checked
-/// without branching per byte), else escaped by serde_json.
+/// A JSON string: copied as is when nothing in it needs escaping (the common case), else
+/// escaped by serde_json.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    let escapes = s
-        .bytes()
-        .fold(false, |a, b| a | (b < 0x20) | (b == b'"') | (b == b'\\'));
-    if !escapes {
+    if needs_escape(s.as_bytes()) {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
         out.reserve(s.len() + 2);
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
-    } else {
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
     }
+}
+
+/// Whether a string holds a byte JSON escapes (a control character, `"` or `\`), eight bytes
+/// at a time. May say yes when the answer is no (serde_json then escapes nothing), never the
+/// reverse.
+fn needs_escape(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `x` is below `n` (n <= 128): exact as a yes/no answer.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let zero = |x: u64| below(x, 1);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if below(x, 0x20)
+            || zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&c| c < 0x20 || c == b'"' || c == b'\\')
 }
 
 /// serde_json's pretty layout (two-space indent, `": "`) for a value that starts at a given
@@ -469,6 +491,27 @@ mod tests {
             }],
             findings,
         )
+    }
+
+    #[test]
+    fn needs_escape_finds_every_escaped_byte() {
+        // Every byte value at every position of strings long enough for whole words and a tail.
+        for len in [1, 7, 8, 9, 16, 23] {
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = b;
+                    let want = b < 0x20 || b == b'"' || b == b'\\';
+                    if want {
+                        assert!(needs_escape(&v), "byte {b:#x} at {pos} of {len}");
+                    } else if v.is_ascii() {
+                        // No false alarm next to plain ASCII.
+                        assert!(!needs_escape(&v), "byte {b:#x} at {pos} of {len}");
+                    }
+                }
+            }
+        }
+        assert!(!needs_escape("é, ü and ✓ need no escaping".as_bytes()));
     }
 
     #[test]

@@ -203,9 +203,10 @@ fn is_falsy(s: &str) -> bool {
     )
 }
 
-fn add<'c>(out: &mut Vec<(&'c Word, String)>, w: Option<&'c Word>, msg: String) {
+/// Adds a hit when the flag is there; the message is only written then.
+fn add<'c>(out: &mut Vec<(&'c Word, String)>, w: Option<&'c Word>, msg: impl FnOnce() -> String) {
     if let Some(w) = w {
-        out.push((w, msg));
+        out.push((w, msg()));
     }
 }
 
@@ -220,17 +221,17 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
             let w = options(cmd)
                 .find(|w| short_in_cluster(&w.text, 'k', "dHouXeAbcFTxwmrEKUYyzCDQtP"))
                 .or_else(|| long_flag(cmd, &["insecure", "proxy-insecure"]));
-            add(&mut out, w, tls(w.map(|w| w.text.as_str()).unwrap_or("-k")));
+            add(&mut out, w, || {
+                tls(w.map(|w| w.text.as_str()).unwrap_or("-k"))
+            });
         }
         "wget" => {
             let w = long_flag(cmd, &["no-check-certificate"]);
-            add(&mut out, w, tls("--no-check-certificate"));
+            add(&mut out, w, || tls("--no-check-certificate"));
         }
-        "apk" => add(
-            &mut out,
-            long_flag(cmd, &["allow-untrusted"]),
-            sig("--allow-untrusted"),
-        ),
+        "apk" => add(&mut out, long_flag(cmd, &["allow-untrusted"]), || {
+            sig("--allow-untrusted")
+        }),
         "apt-get" | "apt" | "aptitude" => {
             let w = long_flag(
                 cmd,
@@ -243,33 +244,27 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
             let f = w
                 .map(|w| w.text.split('=').next().unwrap_or("").to_string())
                 .unwrap_or_default();
-            add(&mut out, w, sig(&f));
+            add(&mut out, w, || sig(&f));
         }
-        "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" => add(
-            &mut out,
-            long_flag(cmd, &["nogpgcheck"]),
-            sig("--nogpgcheck"),
-        ),
+        "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" => {
+            add(&mut out, long_flag(cmd, &["nogpgcheck"]), || {
+                sig("--nogpgcheck")
+            })
+        }
         "rpm" => {
             let w = long_flag(cmd, &["nosignature", "nodigest"]);
             let f = w.map(|w| w.text.clone()).unwrap_or_default();
-            add(&mut out, w, sig(&f));
+            add(&mut out, w, || sig(&f));
         }
-        "zypper" => add(
-            &mut out,
-            long_flag(cmd, &["no-gpg-checks"]),
-            sig("--no-gpg-checks"),
-        ),
-        "uv" => add(
-            &mut out,
-            long_flag(cmd, &["allow-insecure-host"]),
-            tls("--allow-insecure-host"),
-        ),
-        "aws" => add(
-            &mut out,
-            long_flag(cmd, &["no-verify-ssl"]),
-            tls("--no-verify-ssl"),
-        ),
+        "zypper" => add(&mut out, long_flag(cmd, &["no-gpg-checks"]), || {
+            sig("--no-gpg-checks")
+        }),
+        "uv" => add(&mut out, long_flag(cmd, &["allow-insecure-host"]), || {
+            tls("--allow-insecure-host")
+        }),
+        "aws" => add(&mut out, long_flag(cmd, &["no-verify-ssl"]), || {
+            tls("--no-verify-ssl")
+        }),
         "npm" | "yarn" | "pnpm" => {
             // `npm config set strict-ssl false`, `npm set strict-ssl false`, `--strict-ssl=false`.
             let args = &cmd.args;
@@ -282,11 +277,9 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
                     || t == "--strict-ssl=false")
                     .then_some(w)
             });
-            add(
-                &mut out,
-                w,
-                format!("`{tool}` with `strict-ssl false` turns off TLS certificate verification"),
-            );
+            add(&mut out, w, || {
+                format!("`{tool}` with `strict-ssl false` turns off TLS certificate verification")
+            });
         }
         "git" => {
             let args = &cmd.args;
@@ -296,11 +289,9 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
                     && args.get(i + 1).is_some_and(|n| is_falsy(&n.text)))
                 .then_some(w)
             });
-            add(
-                &mut out,
-                w,
-                "`git config http.sslVerify false` turns off git's TLS verification".to_string(),
-            );
+            add(&mut out, w, || {
+                "`git config http.sslVerify false` turns off git's TLS verification".to_string()
+            });
         }
         "conda" | "mamba" | "micromamba" => {
             let args = &cmd.args;
@@ -309,22 +300,18 @@ fn command_hits(cmd: &Command) -> Vec<(&Word, String)> {
                     && args.get(i + 1).is_some_and(|n| is_falsy(&n.text)))
                 .then_some(w)
             });
-            add(
-                &mut out,
-                w,
+            add(&mut out, w, || {
                 format!(
                     "`{tool} config --set ssl_verify false` turns off TLS certificate verification"
-                ),
-            );
+                )
+            });
         }
         _ => {}
     }
     if tool.starts_with("pip") || tool.starts_with("python") || tool == "pipenv" {
-        add(
-            &mut out,
-            long_flag(cmd, &["trusted-host"]),
-            format!("`{tool} --trusted-host` skips TLS verification for that host"),
-        );
+        add(&mut out, long_flag(cmd, &["trusted-host"]), || {
+            format!("`{tool} --trusted-host` skips TLS verification for that host")
+        });
     }
     // Any tool: kubectl/helm/oc, podman/buildah/skopeo.
     if let Some(w) = long_flag(cmd, &["insecure-skip-tls-verify"])
