@@ -216,7 +216,42 @@ pub struct Instruction {
     pub onbuild: Option<Box<Instruction>>,
     /// Index of the stage this instruction belongs to (`None` before the first FROM).
     pub stage: Option<usize>,
+    /// [`Instruction::words`] and [`Instruction::key_values`], worked out once: several rules
+    /// ask for them.
+    pub(crate) memo: (Memo<Vec<Spanned>>, Memo<Vec<KeyValue>>),
 }
+
+/// A value worked out from the rest of an instruction the first time it is asked for. It is
+/// not part of the instruction: memos are always equal, and a clone starts empty (a cloned
+/// instruction may then be changed).
+#[derive(Debug)]
+pub(crate) struct Memo<T>(std::cell::OnceCell<T>);
+
+impl<T> Memo<T> {
+    fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::cell::OnceCell::new())
+    }
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Memo<T> {}
 
 impl Instruction {
     /// Maps an offset in [`Instruction::logical`] to a byte offset in the source file.
@@ -272,7 +307,11 @@ impl Instruction {
     }
 
     /// Splits shell-form arguments into whitespace-separated words (quotes respected, kept).
-    pub fn words(&self) -> Vec<Spanned> {
+    pub fn words(&self) -> &[Spanned] {
+        self.memo.0.get_or_init(|| self.split_args())
+    }
+
+    fn split_args(&self) -> Vec<Spanned> {
         match &self.args {
             Args::Json(v) => v.clone(),
             Args::Shell(s) => split_words(s)
@@ -287,7 +326,11 @@ impl Instruction {
     }
 
     /// `key=value` pairs of ENV, LABEL and ARG (legacy `ENV key value` too), unquoted.
-    pub fn key_values(&self) -> Vec<KeyValue> {
+    pub fn key_values(&self) -> &[KeyValue] {
+        self.memo.1.get_or_init(|| self.split_key_values())
+    }
+
+    fn split_key_values(&self) -> Vec<KeyValue> {
         let Args::Shell(s) = &self.args else {
             return vec![];
         };

@@ -377,6 +377,7 @@ fn parse_instruction(
         heredocs: Vec::new(),
         onbuild: None,
         stage: None,
+        memo: Default::default(),
     };
     validate(&ins)?;
     if kind == Kind::Onbuild {

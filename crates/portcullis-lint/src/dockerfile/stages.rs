@@ -35,8 +35,8 @@ pub fn global_args(df: &Dockerfile) -> Vars {
     for ins in df.instructions.iter().take_while(|i| i.kind != Kind::From) {
         if ins.kind == Kind::Arg {
             for kv in ins.key_values() {
-                let v = kv.value.map(|v| expand(&v, &vars).0);
-                vars.insert(kv.key, v);
+                let v = kv.value.as_ref().map(|v| expand(v, &vars).0);
+                vars.insert(kv.key.clone(), v);
             }
         }
     }

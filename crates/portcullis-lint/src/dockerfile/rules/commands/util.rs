@@ -224,7 +224,7 @@ pub(super) fn vars_before(df: &Dockerfile, ins: &Instruction) -> Vars {
                 if kv.value.is_none() && vars.contains_key(&kv.key) {
                     continue;
                 }
-                vars.insert(kv.key, kv.value);
+                vars.insert(kv.key.clone(), kv.value.clone());
             }
         }
     }

@@ -100,12 +100,11 @@ impl DockerfileRule for AddUrlWithoutChecksum {
             {
                 continue;
             }
-            let mut words = ins.words();
+            let words = ins.words();
             if words.len() < 2 {
                 continue;
             }
-            words.pop();
-            for w in words {
+            for w in &words[..words.len() - 1] {
                 let src = unquote_word(&w.text);
                 let msg = match classify(&src) {
                     None => continue,

@@ -71,14 +71,14 @@ pub fn vars_at(df: &Dockerfile, upto: usize) -> Vars {
             continue;
         }
         for kv in ins.key_values() {
-            match kv.value {
+            match &kv.value {
                 Some(v) => {
-                    let e = expand(&v, &vars).0;
-                    vars.insert(kv.key, Some(e));
+                    let e = expand(v, &vars).0;
+                    vars.insert(kv.key.clone(), Some(e));
                 }
                 // `ARG NAME` inside a stage keeps the global default.
                 None => {
-                    vars.entry(kv.key).or_insert(None);
+                    vars.entry(kv.key.clone()).or_insert(None);
                 }
             }
         }

@@ -324,16 +324,15 @@ fn is_whole_context(src: &str) -> bool {
 
 /// The sources of a COPY/ADD (destination, heredoc markers and URLs left out).
 fn sources(ins: &Instruction) -> Vec<Spanned> {
-    let mut words = ins.words();
+    let words = ins.words();
     if words.len() < 2 {
         return Vec::new();
     }
-    words.pop();
-    words
-        .into_iter()
-        .map(|mut w| {
-            w.text = crate::dockerfile::unquote_word(&w.text);
-            w
+    words[..words.len() - 1]
+        .iter()
+        .map(|w| Spanned {
+            text: crate::dockerfile::unquote_word(&w.text),
+            ..*w
         })
         .filter(|w| {
             !w.text.starts_with("<<") && !w.text.contains("://") && !w.text.starts_with("git@")

@@ -73,7 +73,7 @@ fn check_add(cx: &Ctx, ins: &Instruction, vars: &Vars, out: &mut Vec<Finding>) {
     };
     let mut first_local = None;
     let mut all_local = true;
-    for s in &sources {
+    for s in sources {
         let heredoc = s.text.starts_with("<<");
         match resolve(ins, &s.text, vars, cx.df.escape) {
             Some(p) if heredoc || (!is_remote(&p) && !is_archive(&p)) => {

@@ -103,13 +103,11 @@ pub fn keyword_span(ins: &Instruction) -> (usize, usize) {
 }
 
 /// Sources and destination of a COPY or ADD (heredoc markers count as sources).
-pub fn copy_paths(ins: &Instruction) -> Option<(Vec<Spanned>, Spanned)> {
-    let mut words = ins.words();
-    let dest = words.pop()?;
-    if words.is_empty() {
-        return None;
+pub fn copy_paths(ins: &Instruction) -> Option<(&[Spanned], &Spanned)> {
+    match ins.words() {
+        [] | [_] => None,
+        [sources @ .., dest] => Some((sources, dest)),
     }
-    Some((words, dest))
 }
 
 /// A word's value: quotes removed (JSON-form words are already plain), the file's escape
@@ -227,27 +225,27 @@ fn apply(ins: &Instruction, vars: &mut Vars, globals: &Vars) {
     match ins.kind {
         Kind::Arg => {
             for kv in ins.key_values() {
-                let v = match kv.value {
+                let v = match &kv.value {
                     Some(v) => {
-                        let (t, ok) = expand(&v, vars);
+                        let (t, ok) = expand(v, vars);
                         ok.then_some(t)
                     }
                     None => globals.get(&kv.key).cloned().flatten(),
                 };
-                vars.insert(kv.key, v);
+                vars.insert(kv.key.clone(), v);
             }
         }
         Kind::Env => {
             // Every pair sees the variables from before the instruction.
             let new: Vec<_> = ins
                 .key_values()
-                .into_iter()
+                .iter()
                 .map(|kv| {
-                    let v = kv.value.and_then(|v| {
-                        let (t, ok) = expand(&v, vars);
+                    let v = kv.value.as_ref().and_then(|v| {
+                        let (t, ok) = expand(v, vars);
                         ok.then_some(t)
                     });
-                    (kv.key, v)
+                    (kv.key.clone(), v)
                 })
                 .collect();
             vars.extend(new);
