@@ -21,16 +21,14 @@ fn physical_lines(src: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = src.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' {
-            let end = if i > start && b[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push(Line { start, end });
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', b) {
+        let end = if i > start && b[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push(Line { start, end });
+        start = i + 1;
     }
     if start < b.len() {
         out.push(Line {

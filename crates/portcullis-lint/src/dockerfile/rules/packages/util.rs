@@ -30,8 +30,9 @@ impl Call<'_> {
 
 /// Every command of a RUN (or ONBUILD RUN trigger), wrappers looked through, in order.
 pub(super) fn calls<'s>(cx: &'s Ctx, ins: &Instruction) -> Vec<Call<'s>> {
-    let mut out = Vec::new();
-    for script in cx.scripts(ins) {
+    let scripts = cx.scripts(ins);
+    let mut out = Vec::with_capacity(scripts.iter().map(|s| s.script.commands.len()).sum());
+    for script in scripts {
         for c in &script.script.commands {
             let seq = out.len();
             out.push(Call {
