@@ -359,6 +359,30 @@ static TRIGGERS: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
     (ac, bits)
 });
 
+/// The triggers without which nothing can be found: every token anchor and the password-like
+/// words (`=`, `@`, `://` and `-p` alone lead to no match). Most texts hold none of them, and
+/// this search is much cheaper than [`triggers`]' overlapping one.
+static RARE_TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let rare = OTHER_TRIGGERS
+        .iter()
+        .filter(|(_, b)| matches!(*b, PASS_LIKE | PASSWORD | LOGIN_WORD))
+        .map(|(p, _)| *p);
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(
+            TOKENS
+                .iter()
+                .flat_map(|t| t.anchors.iter().copied())
+                .chain(rare),
+        )
+        .expect("trigger literals build")
+});
+
+/// Whether `text` may hold a secret [`find_secrets`] reports (false: it holds none).
+fn may_hold_secret(text: &str) -> bool {
+    RARE_TRIGGERS.is_match(text) || (text.contains('@') && text.contains("://"))
+}
+
 /// Which triggers occur in `text` (ASCII case-insensitively).
 fn triggers(text: &str) -> u64 {
     let (ac, bits) = &*TRIGGERS;
@@ -416,6 +440,9 @@ fn token_matches(text: &str, found: u64, out: &mut Vec<SecretMatch>) {
 /// High-confidence token formats only (used on comments).
 pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
+    if !RARE_TRIGGERS.is_match(text) {
+        return out;
+    }
     token_matches(text, triggers(text), &mut out);
     dedup(out)
 }
@@ -423,6 +450,9 @@ pub fn find_tokens(text: &str) -> Vec<SecretMatch> {
 /// Every secret in `text`: tokens, URL credentials, literal password assignments.
 pub fn find_secrets(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
+    if !may_hold_secret(text) {
+        return out;
+    }
     // Literal prefilters, found in one pass: most instructions hold none of these, and the
     // capture searches below are the expensive part of this rule.
     let found = triggers(text);
