@@ -290,9 +290,17 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
     if words.is_empty() {
         return out;
     }
-    for e in index.with_os_words.iter().map(|&i| &EOL_TABLE[i]) {
-        if words.iter().any(|w| e.os_words.contains(w)) && !out.iter().any(|o| std::ptr::eq(*o, e))
-        {
+    // The entries naming one of the tag's words, in table order.
+    let mut named: Vec<usize> = words
+        .iter()
+        .filter_map(|w| index.by_os_word.get(w))
+        .flatten()
+        .copied()
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    for e in named.into_iter().map(|i| &EOL_TABLE[i]) {
+        if !out.iter().any(|o| std::ptr::eq(*o, e)) {
             out.push(e);
         }
     }
@@ -300,18 +308,19 @@ pub fn lookup(official: Option<&str>, full: &str, tag: Option<&str>) -> Vec<&'st
 }
 
 /// Table positions by what [`lookup`] asks: entries naming an official image, entries naming a
-/// path (`quay.io/...`, `mcr.microsoft.com/dotnet/`), entries with OS words.
+/// path (`quay.io/...`, `mcr.microsoft.com/dotnet/`), entries by OS word.
 struct Index {
     by_official: std::collections::HashMap<&'static str, Vec<usize>>,
     by_path: Vec<usize>,
-    with_os_words: Vec<usize>,
+    /// Entries by each of their OS words.
+    by_os_word: std::collections::HashMap<&'static str, Vec<usize>>,
 }
 
 static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
     let mut index = Index {
         by_official: Default::default(),
         by_path: Vec::new(),
-        with_os_words: Vec::new(),
+        by_os_word: Default::default(),
     };
     for (i, e) in EOL_TABLE.iter().enumerate() {
         for img in e.images {
@@ -326,8 +335,11 @@ static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
                 }
             }
         }
-        if !e.os_words.is_empty() {
-            index.with_os_words.push(i);
+        for w in e.os_words {
+            let v = index.by_os_word.entry(w).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
         }
     }
     index
