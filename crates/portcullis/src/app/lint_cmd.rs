@@ -79,6 +79,7 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
                 f.target = i;
             }
             kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            kept.shrink_to_fit();
             r.findings = kept;
             progress.inc(1);
             r
@@ -334,23 +335,33 @@ fn read_sources(
     args: &LintArgs,
     configs: &mut ConfigCache,
 ) -> Result<(Vec<Source>, Vec<String>), Fatal> {
-    let mut ignores: HashMap<PathBuf, HashMap<String, Arc<str>>> = HashMap::new();
+    type InDir = Arc<HashMap<String, Arc<str>>>;
+    let mut ignores: HashMap<PathBuf, InDir> = HashMap::new();
+    // Inputs come directory by directory: the previous input's directory is usually this one's.
+    let mut current: Option<(PathBuf, Arc<Config>, InDir)> = None;
     let mut planned = Vec::with_capacity(inputs.len());
     for input in inputs {
         let dir = input_dir(input);
-        let config = configs.for_dir(&dir)?;
-        let in_dir = ignores
-            .entry(dir.clone())
-            .or_insert_with(|| dockerignores_in(&dir));
+        let (_, config, in_dir) = match current {
+            Some(ref c) if c.0.as_os_str() == dir.as_os_str() => c,
+            _ => {
+                let config = configs.for_dir(&dir)?;
+                let in_dir = ignores
+                    .entry(dir.clone())
+                    .or_insert_with(|| Arc::new(dockerignores_in(&dir)))
+                    .clone();
+                current.insert((dir, config, in_dir))
+            }
+        };
         let dockerignore = match input {
-            Input::Stdin => None,
-            Input::File(p) => p
+            Input::File(p) if !in_dir.is_empty() => p
                 .file_name()
                 .map(|n| format!("{}.dockerignore", n.to_string_lossy()))
                 .and_then(|n| in_dir.get(&n).cloned())
                 .or_else(|| in_dir.get(".dockerignore").cloned()),
+            _ => None,
         };
-        planned.push((input, config, dockerignore));
+        planned.push((input, config.clone(), dockerignore));
     }
     let read: Vec<Result<Source, Fatal>> = planned
         .par_iter()

@@ -12,8 +12,13 @@ use std::sync::Arc;
 /// Configs by directory, so a monorepo's subprojects each get their own.
 pub struct ConfigCache {
     explicit: Option<Arc<Config>>,
-    disabled: bool,
+    /// With `--no-config`: the default configuration, for every directory.
+    disabled: Option<Arc<Config>>,
+    /// By canonical directory (two spellings of one directory share a config).
     by_dir: HashMap<PathBuf, Arc<Config>>,
+    /// By directory as given: a directory's files are looked up without resolving its path
+    /// again for each of them.
+    by_given: HashMap<PathBuf, Arc<Config>>,
     known: Vec<&'static portcullis_core::RuleMeta>,
 }
 
@@ -25,8 +30,9 @@ impl ConfigCache {
     ) -> Result<Self, Fatal> {
         let mut c = ConfigCache {
             explicit: None,
-            disabled,
+            disabled: disabled.then(|| Arc::new(default_config())),
             by_dir: HashMap::new(),
+            by_given: HashMap::new(),
             known,
         };
         if let Some(p) = explicit {
@@ -40,12 +46,17 @@ impl ConfigCache {
         if let Some(c) = &self.explicit {
             return Ok(c.clone());
         }
-        if self.disabled {
-            return Ok(Arc::new(default_config()));
+        if let Some(c) = &self.disabled {
+            return Ok(c.clone());
+        }
+        if let Some(c) = self.by_given.get(dir) {
+            return Ok(c.clone());
         }
         let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         if let Some(c) = self.by_dir.get(&abs) {
-            return Ok(c.clone());
+            let c = c.clone();
+            self.by_given.insert(dir.to_path_buf(), c.clone());
+            return Ok(c);
         }
         let found = lookup(&abs);
         let cfg = match found {
@@ -53,6 +64,7 @@ impl ConfigCache {
             None => Arc::new(default_config()),
         };
         self.by_dir.insert(abs, cfg.clone());
+        self.by_given.insert(dir.to_path_buf(), cfg.clone());
         Ok(cfg)
     }
 
