@@ -89,8 +89,9 @@ pub struct Fix {
 /// `remediation`) borrow it instead of allocating: a run can carry many thousands of findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: String,
-    pub name: String,
+    /// The rule's code and name: borrowed from its metadata (owned when read back from JSON).
+    pub rule: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub practice: Practice,
     pub severity: Severity,
     pub message: String,
@@ -248,7 +249,7 @@ impl Finding {
             self.location.path.as_deref(),
             self.location.line,
             self.location.column,
-            self.rule.as_str(),
+            &*self.rule,
             self.message.as_str(),
         )
     }

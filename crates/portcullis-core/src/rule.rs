@@ -31,8 +31,8 @@ impl RuleMeta {
     /// Builds a finding of this rule with its default severity and metadata.
     pub fn finding(&'static self, message: impl Into<String>, location: Location) -> Finding {
         Finding {
-            rule: self.code.to_string(),
-            name: self.name.to_string(),
+            rule: Cow::Borrowed(self.code),
+            name: Cow::Borrowed(self.name),
             practice: self.practice,
             severity: self.severity,
             message: message.into(),

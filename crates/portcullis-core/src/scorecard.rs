@@ -153,13 +153,11 @@ pub fn score(
     let mut worst: HashMap<(&str, usize), Severity> = HashMap::new();
     let mut worst_subject: HashMap<(&str, usize, &str), Severity> = HashMap::new();
     for f in findings {
-        let w = worst
-            .entry((f.rule.as_str(), f.target))
-            .or_insert(f.severity);
+        let w = worst.entry((&*f.rule, f.target)).or_insert(f.severity);
         *w = (*w).max(f.severity);
         if let Some(p) = f.location.package.as_deref() {
             let w = worst_subject
-                .entry((f.rule.as_str(), f.target, p))
+                .entry((&*f.rule, f.target, p))
                 .or_insert(f.severity);
             *w = (*w).max(f.severity);
         }
@@ -201,7 +199,7 @@ pub fn score(
     // Findings no check accounts for: one failed check per rule and target.
     let mut uncovered: BTreeMap<(&str, usize), (Practice, Severity)> = BTreeMap::new();
     for f in findings {
-        let key = (f.rule.as_str(), f.target);
+        let key = (&*f.rule, f.target);
         if covered.contains(&key) {
             continue;
         }
@@ -272,7 +270,7 @@ pub fn score(
 pub fn top_fixes(findings: &[&Finding], n: usize) -> Vec<TopFix> {
     let mut by_rule: BTreeMap<&str, (Severity, usize, &Finding)> = BTreeMap::new();
     for f in findings {
-        let e = by_rule.entry(f.rule.as_str()).or_insert((f.severity, 0, f));
+        let e = by_rule.entry(&*f.rule).or_insert((f.severity, 0, f));
         e.0 = e.0.max(f.severity);
         e.1 += 1;
     }
@@ -282,7 +280,7 @@ pub fn top_fixes(findings: &[&Finding], n: usize) -> Vec<TopFix> {
         .take(n)
         .map(|(rule, (severity, occurrences, first))| TopFix {
             rule: rule.to_string(),
-            name: first.name.clone(),
+            name: first.name.to_string(),
             severity,
             occurrences,
             first: place_label(&first.location),

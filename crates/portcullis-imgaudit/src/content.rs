@@ -567,7 +567,7 @@ mod tests {
             ("/var/lib/apt/lists/x_InRelease".to_string(), 1),
         ]));
         let f = a.finish(&view, "img");
-        let codes: Vec<&str> = f.iter().map(|x| x.rule.as_str()).collect();
+        let codes: Vec<&str> = f.iter().map(|x| &*x.rule).collect();
         assert_eq!(codes, ["IMG003", "IMG004", "IMG010", "IMG009"], "{f:#?}");
         assert!(
             f[2].message
@@ -611,7 +611,7 @@ mod tests {
         ));
         let view = View(HashMap::from([("/root/.aws/credentials".to_string(), 0)]));
         let f = a.finish(&view, "img");
-        let codes: Vec<&str> = f.iter().map(|x| x.rule.as_str()).collect();
+        let codes: Vec<&str> = f.iter().map(|x| &*x.rule).collect();
         assert_eq!(codes, ["IMG014", "IMG006"], "{f:#?}");
         assert!(
             f[0].message.contains(

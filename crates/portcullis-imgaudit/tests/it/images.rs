@@ -171,7 +171,7 @@ fn built_image_with_planted_problems() {
     let key = |v: &[Finding]| {
         let mut k: Vec<(String, String)> = v
             .iter()
-            .map(|f| (f.rule.clone(), f.message.clone()))
+            .map(|f| (f.rule.to_string(), f.message.clone()))
             .collect();
         k.sort();
         k

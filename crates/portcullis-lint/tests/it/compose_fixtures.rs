@@ -100,8 +100,8 @@ fn every_compose_check_has_a_fixture_and_fires_exactly_where_marked() {
             .collect();
         let got: BTreeSet<(u32, String)> = run(&path)
             .into_iter()
-            .filter(|f| codes.contains(f.rule.as_str()))
-            .map(|f| (f.location.line.unwrap_or(0), f.rule))
+            .filter(|f| codes.contains(&*f.rule))
+            .map(|f| (f.location.line.unwrap_or(0), f.rule.into_owned()))
             .collect();
         for m in want.difference(&got) {
             failures.push(format!("{}: expected {} at line {}", r.code, m.1, m.0));

@@ -26,7 +26,7 @@ fn load(files: Vec<PathBuf>) -> compose::Project {
 fn keyed(p: &compose::Project) -> BTreeSet<(String, String)> {
     lint(p, &fixture_config(), &TestHost)
         .into_iter()
-        .map(|f| (f.rule, f.message))
+        .map(|f| (f.rule.into_owned(), f.message))
         .collect()
 }
 

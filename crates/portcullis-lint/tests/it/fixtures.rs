@@ -88,8 +88,8 @@ fn every_rule_has_a_fixture_and_it_fires_exactly_where_marked() {
         let got: BTreeSet<(u32, String)> = res
             .findings
             .iter()
-            .filter(|f| codes.contains(f.rule.as_str()))
-            .map(|f| (f.location.line.unwrap_or(0), f.rule.clone()))
+            .filter(|f| codes.contains(&*f.rule))
+            .map(|f| (f.location.line.unwrap_or(0), f.rule.to_string()))
             .collect();
         for miss in expected.difference(&got) {
             failures.push(format!(
@@ -147,7 +147,7 @@ fn safe_fixes_remove_exactly_the_fixed_findings() {
         let count = |fs: &[portcullis_core::Finding]| {
             let mut m: BTreeMap<String, usize> = BTreeMap::new();
             for f in fs {
-                *m.entry(f.rule.clone()).or_default() += 1;
+                *m.entry(f.rule.to_string()).or_default() += 1;
             }
             m
         };
@@ -159,7 +159,7 @@ fn safe_fixes_remove_exactly_the_fixed_findings() {
             .collect();
         if n == applied.len() {
             for f in &applied {
-                if let Some(c) = want.get_mut(&f.rule) {
+                if let Some(c) = want.get_mut(&*f.rule) {
                     *c -= 1;
                 }
             }

@@ -59,8 +59,8 @@ fn build<'a>(cx: &RenderContext<'a>) -> Log<'a> {
         index.entry(d.id.clone()).or_insert(i);
     }
     for f in &cx.report.findings {
-        if !index.contains_key(&f.rule) {
-            index.insert(f.rule.clone(), rules.len());
+        if !index.contains_key(&*f.rule) {
+            index.insert(f.rule.to_string(), rules.len());
             rules.push(descriptor_from_finding(f));
         }
     }
@@ -73,7 +73,7 @@ fn build<'a>(cx: &RenderContext<'a>) -> Log<'a> {
         .map(|(f, hash)| {
             let mut fingerprints = BTreeMap::new();
             fingerprints.insert("primaryLocationLineHash", hash);
-            result(cx, f, index[&f.rule], fingerprints)
+            result(cx, f, index[&*f.rule], fingerprints)
         })
         .collect();
 
@@ -172,13 +172,13 @@ fn descriptor_from_finding(f: &Finding) -> Descriptor {
     }
     let help = f.remediation.as_deref().unwrap_or(&f.name).to_string();
     Descriptor {
-        id: f.rule.clone(),
-        name: f.name.clone(),
+        id: f.rule.to_string(),
+        name: f.name.to_string(),
         short_description: Text {
-            text: f.name.clone(),
+            text: f.name.to_string(),
         },
         full_description: Text {
-            text: f.name.clone(),
+            text: f.name.to_string(),
         },
         help: Help {
             text: help.clone(),
@@ -303,7 +303,7 @@ fn result(
     };
 
     SarifResult {
-        rule_id: f.rule.clone(),
+        rule_id: f.rule.to_string(),
         rule_index,
         level: level(f.severity),
         message: Text {

@@ -274,7 +274,7 @@ fn gitlab_code_quality() {
     assert_eq!(issues.len(), report.findings.len());
     let mut fingerprints = HashSet::new();
     for (issue, f) in issues.iter().zip(&report.findings) {
-        assert_eq!(issue["check_name"], f.rule.as_str());
+        assert_eq!(issue["check_name"], &*f.rule);
         assert!(issue["description"].as_str().unwrap().contains(&f.message));
         let fp = issue["fingerprint"].as_str().unwrap();
         assert_eq!(fp.len(), 32);

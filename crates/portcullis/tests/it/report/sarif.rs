@@ -144,7 +144,7 @@ fn sarif_content() {
     for (result, finding) in results.iter().zip(&report.findings) {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
-        assert_eq!(result["ruleId"], finding.rule.as_str());
+        assert_eq!(result["ruleId"], &*finding.rule);
         let expected_level = match finding.severity {
             Severity::Critical | Severity::High => "error",
             Severity::Medium => "warning",
