@@ -35,9 +35,16 @@ measure() { "$root/scripts/measure.py" "$@"; }
 # Warm the page cache once for both tools.
 cat "$work/files"/*.Dockerfile >/dev/null
 lint=(lint --quiet --no-config --format json --fail-on none "$work/files")
-read -r p_s p_min p_cpu p_kb _ < <(measure "$runs" "$bin" "${lint[@]}")
-read -r p1_s p1_min p1_cpu p1_kb _ < <(measure "$runs" env RAYON_NUM_THREADS=1 "$bin" "${lint[@]}")
-read -r h_s h_min h_cpu h_kb _ < <(measure "$hruns" "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
+# The three are measured in interleaved rounds (each round: a third of the portcullis runs of
+# each kind, then one hadolint run), so a machine whose speed drifts during the measurement
+# (a shared host) slows both tools alike and the ratio stays true.
+{
+  read -r p_s p_min p_cpu p_kb _
+  read -r p1_s p1_min p1_cpu p1_kb _
+  read -r h_s h_min h_cpu h_kb _
+} < <(measure "$runs" "$bin" "${lint[@]}" \
+  ::: "$runs" env RAYON_NUM_THREADS=1 "$bin" "${lint[@]}" \
+  ::: "$hruns" "$hadolint" --no-fail -f json "$work/files"/*.Dockerfile)
 
 py() { python3 -c "print($1)"; }
 ratio=$(py "f'{$h_s/$p_s:.0f}'")
