@@ -3,8 +3,8 @@
 //!
 //! Per service: `cap_drop: [ALL]` (plus `NET_BIND_SERVICE` when it listens below 1024),
 //! `security_opt: [no-new-privileges:true]`, `read_only: true` with tmpfs for the paths the
-//! image is known to write, a non-root `user` where the image is known to have one, memory and
-//! pids limits, log rotation. Not done by an override (Compose merges lists, an override cannot
+//! image is known to write, a non-root `user` where the image is known to have one, memory, CPU
+//! and pids limits, log rotation. Not done by an override (Compose merges lists, an override cannot
 //! remove a port binding): rebinding published database ports to 127.0.0.1 — those are listed
 //! in the file's header as manual steps.
 
@@ -116,6 +116,10 @@ pub fn harden(p: &Project) -> Hardened {
         if !has_limit(&s, &["mem_limit"], "memory") {
             lines.push("    mem_limit: 512m".into());
             closes.push(("DC015", e.key.clone()));
+        }
+        if !has_limit(&s, &["cpus", "cpu_quota", "cpu_shares", "cpuset"], "cpus") {
+            lines.push("    cpus: 1.0".into());
+            closes.push(("DC016", e.key.clone()));
         }
         if !has_limit(&s, &["pids_limit"], "pids") {
             lines.push("    pids_limit: 200".into());
