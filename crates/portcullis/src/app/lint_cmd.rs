@@ -46,9 +46,12 @@ pub fn run(args: LintArgs) -> Result<u8, Fatal> {
         Some("none") => Some(None),
         Some(s) => Some(Some(s.parse::<Severity>().map_err(Fatal)?)),
     };
-    // The rules' patterns are compiled on first use: on a worker thread, while this one looks
-    // for the files (nothing in the output depends on it).
-    rayon::spawn(portcullis_lint::dockerfile::lint::warm_up);
+    // The rules' patterns are compiled on first use: on a worker thread, while this one walks
+    // the directories (nothing in the output depends on it). Files named one by one are few:
+    // they need no head start.
+    if args.paths.is_empty() || args.paths.iter().any(|p| p.is_dir()) {
+        rayon::spawn(portcullis_lint::dockerfile::lint::warm_up);
+    }
     let inputs = discover(&args.paths, args.no_ignore)?;
     let (compose_inputs, inputs) = super::compose_lint::split(inputs, args.kind);
     if let Some(style) = &args.graph {
