@@ -1,6 +1,7 @@
 //! `portcullis audit`: the scorecard, every output format, `--baseline`, and end to end on a
 //! Compose stack brought up on the real dockerd.
 
+use crate::common::{json, ok_json};
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -19,10 +20,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     }
     std::fs::write(&p, text).unwrap();
     p
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
 fn audit_json(args: &[&str], dir: &Path) -> (serde_json::Value, i32) {
@@ -371,7 +368,7 @@ fn explain_score_prints_the_formula() {
 /// archive.
 #[test]
 fn image_archive_without_a_daemon() {
-    let Some(data) = crate::db::testdata() else {
+    let Some(data) = crate::common::testdata() else {
         return;
     };
     let cache = tempfile::tempdir().unwrap();
@@ -393,13 +390,7 @@ fn image_archive_without_a_daemon() {
         .arg(cache.path())
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = json(&out.stdout);
+    let v = ok_json(&out);
     let targets = v["targets"].as_array().unwrap();
     let t = targets
         .iter()

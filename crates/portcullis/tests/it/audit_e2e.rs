@@ -152,7 +152,7 @@ fn audit_of_a_running_compose_stack() {
     if !docker_ready() {
         return;
     }
-    let Some(data) = crate::db::testdata() else {
+    let Some(data) = crate::common::testdata() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

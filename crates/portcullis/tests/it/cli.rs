@@ -1,5 +1,6 @@
 //! The binary end to end: exit codes, configuration, pragmas, stdin, fixes, errors.
 
+use crate::common::json;
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -17,10 +18,6 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     }
     std::fs::write(&p, text).unwrap();
     p
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
 fn codes(v: &serde_json::Value) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! `portcullis lint` on Compose files end to end: discovery, stdin, pragmas, reporters, graph,
 //! harden; hostile input exits 2 with one clear line, quickly, without a panic.
 
+use crate::common::json;
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,10 +21,6 @@ fn tmp(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
 const INSECURE: &str = "services:\n  web:\n    image: nginx:latest\n    privileged: true\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n";

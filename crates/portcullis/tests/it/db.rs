@@ -1,30 +1,7 @@
 //! `portcullis db import|status|update` end to end (the binary).
 
+use crate::common::{assert_ok, testdata};
 use assert_cmd::Command;
-use std::path::PathBuf;
-
-/// The shared test data (`$PORTCULLIS_TESTDATA`, default `../shared/vulndata`); `None` (the
-/// test skips, saying why) when absent, except under `CI=true`.
-pub(crate) fn testdata() -> Option<PathBuf> {
-    let d = std::env::var_os("PORTCULLIS_TESTDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vulndata")
-        });
-    if d.join("osv").is_dir() {
-        return Some(d);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "test data missing at {}",
-        d.display()
-    );
-    eprintln!(
-        "skipped: no test data at {} (PORTCULLIS_TESTDATA)",
-        d.display()
-    );
-    None
-}
 
 fn portcullis() -> Command {
     let mut c = Command::cargo_bin("portcullis").unwrap();
@@ -50,11 +27,7 @@ fn import_then_status() {
         .args(["db", "status", "--format", "json"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["counts"]["crates.io"], 1193);

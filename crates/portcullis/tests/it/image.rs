@@ -1,5 +1,6 @@
 //! `portcullis image`: exit codes, JSON report, inventory output, errors.
 
+use crate::common::testdata;
 use assert_cmd::Command;
 use std::path::PathBuf;
 
@@ -7,25 +8,6 @@ fn portcullis() -> Command {
     let mut c = Command::cargo_bin("portcullis").unwrap();
     c.env("NO_COLOR", "1");
     c
-}
-
-fn testdata() -> Option<PathBuf> {
-    let p = std::env::var_os("PORTCULLIS_TESTDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vulndata")
-        });
-    if p.join("README.md").is_file() {
-        return Some(p);
-    }
-    assert_ne!(
-        std::env::var("CI").as_deref(),
-        Ok("true"),
-        "test data missing at {}",
-        p.display()
-    );
-    eprintln!("skipping: no test data at {}", p.display());
-    None
 }
 
 /// A docker-save archive whose one layer holds an escaping entry and an apk database.

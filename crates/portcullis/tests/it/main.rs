@@ -3,6 +3,7 @@ mod audit;
 mod audit_e2e;
 mod bench;
 mod cli;
+mod common;
 mod compose_cli;
 mod db;
 mod differential;

@@ -1,6 +1,7 @@
 //! `portcullis sbom` and the image checks of `portcullis image`, end to end on the shared
 //! Alpine archive.
 
+use crate::common::{assert_ok, json, ok_json};
 use assert_cmd::Command;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,10 +31,6 @@ fn alpine_archive() -> Option<PathBuf> {
         p.display()
     );
     None
-}
-
-fn json(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
 #[test]
@@ -91,13 +88,7 @@ fn image_command_reports_the_image_checks() {
         .arg(&img)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = json(&out.stdout);
+    let report = ok_json(&out);
     let rules: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()
@@ -189,11 +180,7 @@ fn sbom_vulnerabilities_case(data: &Path, target: &str, zips: &[&str], expected:
         .args(zips.iter().map(|z| data.join(z)))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
 
     // What `portcullis image` reports: (advisory id, purl) → the finding's detail.
     let out = portcullis()
@@ -209,13 +196,7 @@ fn sbom_vulnerabilities_case(data: &Path, target: &str, zips: &[&str], expected:
         .arg(&target)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = json(&out.stdout);
+    let report = ok_json(&out);
     let reported: BTreeMap<(String, String), serde_json::Value> = report["findings"]
         .as_array()
         .unwrap()
@@ -256,11 +237,7 @@ fn sbom_vulnerabilities_case(data: &Path, target: &str, zips: &[&str], expected:
         .arg(&file)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -330,7 +307,7 @@ fn sbom_vulnerabilities_case(data: &Path, target: &str, zips: &[&str], expected:
 
 #[test]
 fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
-    let Some(data) = crate::db::testdata() else {
+    let Some(data) = crate::common::testdata() else {
         return;
     };
     sbom_vulnerabilities_case(
@@ -351,7 +328,7 @@ fn cyclonedx_sbom_lists_the_vulnerabilities_the_image_command_reports() {
 
 #[test]
 fn sbom_without_a_database_is_written_with_a_one_line_warning() {
-    let Some(data) = crate::db::testdata() else {
+    let Some(data) = crate::common::testdata() else {
         return;
     };
     let rootfs = data.join("rootfs/debian-12.15-minbase");
@@ -390,7 +367,7 @@ fn sbom_without_a_database_is_written_with_a_one_line_warning() {
 
 #[test]
 fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() {
-    let Some(data) = crate::db::testdata() else {
+    let Some(data) = crate::common::testdata() else {
         return;
     };
     let rootfs = data.join("rootfs/debian-12.15-minbase");
@@ -401,11 +378,7 @@ fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() 
         .arg(data.join("osv/Debian-derived/all.zip"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     // One of the minbase's advisories, by its CVE alias, for the pcre2 library.
     let vex = cache.path().join("vex.json");
     std::fs::write(
@@ -427,11 +400,7 @@ fn vex_not_affected_statements_become_cyclonedx_analysis_with_show_suppressed() 
             .arg(&rootfs)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
         json(&out.stdout)
     };
     let ids = |bom: &serde_json::Value| -> Vec<String> {
