@@ -2,6 +2,7 @@
 
 pub mod compose;
 pub mod dockerfile;
+mod memo;
 pub mod shell;
 
 /// Every lint rule's metadata (Dockerfile rules today; Compose rules join them).

@@ -131,7 +131,7 @@ pub struct Command {
     pub in_substitution: bool,
     /// The command its wrappers run (`None`: it is no wrapper), worked out the first time a
     /// rule asks: rules ask for every command.
-    pub(crate) inner: std::cell::OnceCell<Option<Box<Command>>>,
+    pub(crate) inner: crate::memo::Memo<Option<Box<Command>>>,
 }
 
 /// The commands of one script.
@@ -578,7 +578,6 @@ impl Command {
         // Most commands are not wrapped: no copy for them.
         self.wrapper()?;
         let mut cur = self.clone();
-        cur.inner = Default::default();
         // Bounded: each step consumes at least the wrapper's name.
         for _ in 0..16 {
             match cur.unwrap_wrappers() {

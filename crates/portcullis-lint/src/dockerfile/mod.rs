@@ -218,40 +218,11 @@ pub struct Instruction {
     pub stage: Option<usize>,
     /// [`Instruction::words`] and [`Instruction::key_values`], worked out once: several rules
     /// ask for them.
-    pub(crate) memo: (Memo<Vec<Spanned>>, Memo<Vec<KeyValue>>),
+    pub(crate) memo: (
+        crate::memo::Memo<Vec<Spanned>>,
+        crate::memo::Memo<Vec<KeyValue>>,
+    ),
 }
-
-/// A value worked out from the rest of an instruction the first time it is asked for. It is
-/// not part of the instruction: memos are always equal, and a clone starts empty (a cloned
-/// instruction may then be changed).
-#[derive(Debug)]
-pub(crate) struct Memo<T>(std::cell::OnceCell<T>);
-
-impl<T> Memo<T> {
-    fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
-        self.0.get_or_init(f)
-    }
-}
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo(std::cell::OnceCell::new())
-    }
-}
-
-impl<T> Clone for Memo<T> {
-    fn clone(&self) -> Self {
-        Memo::default()
-    }
-}
-
-impl<T> PartialEq for Memo<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl<T> Eq for Memo<T> {}
 
 impl Instruction {
     /// Maps an offset in [`Instruction::logical`] to a byte offset in the source file.
