@@ -226,8 +226,34 @@ fn write_location(out: &mut Vec<u8>, l: &portcullis_core::Location) {
         version,
         purl,
     } = l;
+    /// A location field's value: text or a number.
+    enum V<'a> {
+        Text(&'a Option<String>),
+        Num(&'a Option<u32>),
+    }
+    // In `Location`'s field order, as serde writes them.
+    let fields = [
+        ("path", V::Text(path)),
+        ("line", V::Num(line)),
+        ("column", V::Num(column)),
+        ("end_line", V::Num(end_line)),
+        ("end_column", V::Num(end_column)),
+        ("object", V::Text(object)),
+        ("id", V::Text(id)),
+        ("name", V::Text(name)),
+        ("pointer", V::Text(pointer)),
+        ("image", V::Text(image)),
+        ("layer", V::Text(layer)),
+        ("package", V::Text(package)),
+        ("version", V::Text(version)),
+        ("purl", V::Text(purl)),
+    ];
+    out.push(b'{');
     let mut first = true;
-    let mut key = |out: &mut Vec<u8>, k: &str| {
+    for (k, v) in fields {
+        if matches!(v, V::Text(None) | V::Num(None)) {
+            continue;
+        }
         out.extend_from_slice(if first {
             b"\n        \""
         } else {
@@ -236,41 +262,11 @@ fn write_location(out: &mut Vec<u8>, l: &portcullis_core::Location) {
         first = false;
         out.extend_from_slice(k.as_bytes());
         out.extend_from_slice(b"\": ");
-    };
-    out.push(b'{');
-    let text = |out: &mut Vec<u8>,
-                key: &mut dyn FnMut(&mut Vec<u8>, &str),
-                k: &str,
-                v: &Option<String>| {
-        if let Some(v) = v {
-            key(out, k);
-            json_str(out, v);
+        match v {
+            V::Text(Some(t)) => json_str(out, t),
+            V::Num(Some(n)) => out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
+            V::Text(None) | V::Num(None) => {}
         }
-    };
-    text(out, &mut key, "path", path);
-    for (k, v) in [
-        ("line", line),
-        ("column", column),
-        ("end_line", end_line),
-        ("end_column", end_column),
-    ] {
-        if let Some(n) = v {
-            key(out, k);
-            out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes());
-        }
-    }
-    for (k, v) in [
-        ("object", object),
-        ("id", id),
-        ("name", name),
-        ("pointer", pointer),
-        ("image", image),
-        ("layer", layer),
-        ("package", package),
-        ("version", version),
-        ("purl", purl),
-    ] {
-        text(out, &mut key, k, v);
     }
     if first {
         out.push(b'}');
